@@ -1,0 +1,18 @@
+#!/bin/sh
+# Installs the Debian 12 packages entitle builds, tests and benchmarks with.
+# Runs apt-get directly as root, through sudo otherwise. Safe to run again.
+set -eu
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+PACKAGES="cmake ninja-build g++ pkg-config python3 python3-jsonschema
+  libboost-dev libboost-date-time-dev libyaml-cpp-dev nlohmann-json3-dev libcli11-dev
+  libgtest-dev libgmock-dev libbenchmark-dev hyperfine"
+missing=""
+for p in $PACKAGES; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+  $SUDO apt-get update -qq
+  # shellcheck disable=SC2086
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing
+fi

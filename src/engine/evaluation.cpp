@@ -1,0 +1,146 @@
+#include "engine/evaluation.hpp"
+
+namespace entitle::engine {
+
+Evaluation::Evaluation(const Model& model)
+    : model_(model),
+      parameters_(model.parameters.size()),
+      entries_(model.parameters.size(), nullptr),
+      derived_values_(model.derived.size()),
+      derived_stamps_(model.derived.size(), 0),
+      rules_(model.rules.size()),
+      locals_(16) {
+  size_t outputs = 0;
+  for (size_t i = 0; i < model.rules.size(); ++i) {
+    rules_[i].first_output = static_cast<uint32_t>(outputs);
+    outputs += model.rules[i].outputs.size();
+  }
+  outputs_.resize(outputs);
+  // Programs nest only along acyclic dependencies, so the sum of their depths bounds the
+  // stack any chain of derived values, rule outputs and lambdas can need.
+  size_t stack = 1;
+  for (const auto& p : model.programs) stack += p.max_stack;
+  stack_.resize(stack);
+}
+
+void Evaluation::start(const Record& record, Date as_of) {
+  fields_ = record.values().data();
+  ++stamp_;
+  scratch_.clear();
+  if (!parameters_resolved_ || as_of != as_of_) {
+    as_of_ = as_of;
+    resolve_parameters();
+  }
+}
+
+void Evaluation::resolve_parameters() {
+  for (size_t i = 0; i < model_.parameters.size(); ++i) {
+    entries_[i] = model_.parameters[i].at(as_of_);
+    parameters_[i] = entries_[i] ? entries_[i]->value : Value::missing();
+  }
+  parameters_resolved_ = true;
+}
+
+Value Evaluation::run(uint32_t program) {
+  const expr::Program& p = model_.programs[program];
+  // A non-lambda program starts a frame of locals above those of any lambda running now.
+  size_t saved = locals_base_;
+  if (!p.is_lambda) locals_base_ = stack_top_;
+  if (locals_base_ + 8 >= locals_.size()) locals_.resize(locals_base_ + 16);
+  Value v;
+  try {
+    v = execute(p);
+  } catch (...) {
+    locals_base_ = saved;
+    throw;
+  }
+  locals_base_ = saved;
+  return v;
+}
+
+Value Evaluation::derived(uint32_t slot) {
+  if (derived_stamps_[slot] != stamp_) {
+    derived_values_[slot] = run(model_.derived[slot].program);
+    derived_stamps_[slot] = stamp_;
+  }
+  return derived_values_[slot];
+}
+
+Status Evaluation::status(uint32_t rule) {
+  if (rules_[rule].stamp != stamp_) decide(rule);
+  return rules_[rule].status;
+}
+
+Value Evaluation::output(uint32_t rule, uint32_t index) {
+  if (rules_[rule].stamp != stamp_) decide(rule);
+  return outputs_[rules_[rule].first_output + index];
+}
+
+const std::string& Evaluation::problem(uint32_t rule) {
+  if (rules_[rule].stamp != stamp_) decide(rule);
+  return rules_[rule].problem;
+}
+
+Truth Evaluation::condition(const Condition& c) {
+  switch (c.kind) {
+    case Condition::Kind::leaf: {
+      Value v = run(c.program);
+      if (v.is_missing()) return Truth::unknown;
+      return v.boolean ? Truth::yes : Truth::no;
+    }
+    case Condition::Kind::all: {
+      Truth result = Truth::yes;
+      for (const auto& child : c.children) {
+        Truth t = condition(child);
+        if (t == Truth::no) return Truth::no;
+        if (t == Truth::unknown) result = Truth::unknown;
+      }
+      return result;
+    }
+    case Condition::Kind::any: {
+      Truth result = Truth::no;
+      for (const auto& child : c.children) {
+        Truth t = condition(child);
+        if (t == Truth::yes) return Truth::yes;
+        if (t == Truth::unknown) result = Truth::unknown;
+      }
+      return result;
+    }
+    case Condition::Kind::negation: {
+      Truth t = condition(c.children.front());
+      return t == Truth::unknown ? t : t == Truth::yes ? Truth::no : Truth::yes;
+    }
+  }
+  return Truth::unknown;
+}
+
+void Evaluation::decide(uint32_t index) {
+  const Rule& rule = model_.rules[index];
+  RuleMemo& memo = rules_[index];
+  memo.stamp = stamp_;
+  memo.problem.clear();
+  Value* outputs = outputs_.data() + memo.first_output;
+  std::fill(outputs, outputs + rule.outputs.size(), Value::missing());
+  if (!rule.in_force(as_of_)) {
+    memo.status = Status::not_applicable;
+    return;
+  }
+  if (rule.table) {
+    decide_table(rule, memo);
+    return;
+  }
+  Truth t = condition(rule.when);
+  memo.status = t == Truth::yes ? Status::eligible
+              : t == Truth::no  ? Status::not_eligible
+                                : Status::undetermined;
+  // Outputs may read other rules' outputs, which decide() refills: index afresh each time.
+  for (size_t i = 0; i < rule.outputs.size(); ++i) {
+    const OutputDef& o = rule.outputs[i];
+    Value v = Value::missing();
+    if (memo.status == Status::eligible) v = run(o.program);
+    else if (memo.status == Status::not_eligible && o.otherwise) v = run(*o.otherwise);
+    outputs_[memo.first_output + i] = v;
+  }
+}
+
+}  // namespace entitle::engine

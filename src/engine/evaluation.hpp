@@ -1,0 +1,79 @@
+// One evaluation context: the scratch a thread needs to evaluate records against a model.
+//
+// Everything here is sized once per model, so evaluating a record does not allocate (apart
+// from lists built by filter/map/make_list, which go to a scratch store reused per record).
+// Derived values and rule decisions are computed lazily and memoized per record.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "entitle/decision.hpp"
+#include "entitle/record.hpp"
+#include "model/model.hpp"
+#include "values/value_store.hpp"
+
+namespace entitle::engine {
+
+class Evaluation {
+ public:
+  explicit Evaluation(const Model& model);
+
+  // Begins a record. Parameters are resolved again only when `as_of` changes.
+  void start(const Record& record, Date as_of);
+
+  const Model& model() const { return model_; }
+  Date as_of() const { return as_of_; }
+  const Value* fields() const { return fields_; }
+
+  Value run(uint32_t program);
+  Value derived(uint32_t slot);
+  Value parameter(uint32_t slot) const { return parameters_[slot]; }
+  // The timeline entry in force at as_of (nullptr when the parameter has none).
+  const ParameterValue* parameter_entry(uint32_t slot) const { return entries_[slot]; }
+
+  // The rule's decision for this record (memoized).
+  Status status(uint32_t rule);
+  Value output(uint32_t rule, uint32_t index);
+  const std::string& problem(uint32_t rule);
+  Truth condition(const Condition& c);
+
+  ValueStore& scratch() { return scratch_; }
+
+ private:
+  struct RuleMemo {
+    uint64_t stamp = 0;
+    Status status = Status::not_applicable;
+    uint32_t first_output = 0;
+    std::string problem;
+  };
+
+  void decide(uint32_t rule);
+  void decide_table(const Rule& rule, RuleMemo& memo);
+  Value execute(const expr::Program& p);
+  void aggregate(Value* top, const expr::Instruction& in);
+  Value call(const expr::Instruction& in, Value* args);
+  void resolve_parameters();
+  [[noreturn]] void fail(const expr::Program& p, size_t pc, const std::string& message) const;
+
+  const Model& model_;
+  const Value* fields_ = nullptr;
+  Date as_of_{INT32_MIN};
+  bool parameters_resolved_ = false;
+  uint64_t stamp_ = 0;  // one per record: memos with an older stamp are stale
+
+  std::vector<Value> parameters_;
+  std::vector<const ParameterValue*> entries_;
+  std::vector<Value> derived_values_;
+  std::vector<uint64_t> derived_stamps_;
+  std::vector<RuleMemo> rules_;
+  std::vector<Value> outputs_;  // every rule's outputs, flat
+  std::vector<Value> stack_;
+  size_t stack_top_ = 0;
+  std::vector<Value> locals_;
+  size_t locals_base_ = 0;
+  ValueStore scratch_;
+};
+
+}  // namespace entitle::engine

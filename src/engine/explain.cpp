@@ -1,0 +1,96 @@
+#include "engine/explain.hpp"
+
+#include <algorithm>
+
+#include "engine/table_match.hpp"
+
+namespace entitle::engine {
+
+namespace {
+
+void add_unique(std::vector<uint32_t>& v, uint32_t x) {
+  if (std::find(v.begin(), v.end(), x) == v.end()) v.push_back(x);
+}
+
+void missing_from_reads(Evaluation& ev, const Reads& reads, Decision& d) {
+  for (uint32_t f : reads.fields_transitive)
+    if (ev.fields()[f].is_missing()) add_unique(d.missing_fields, f);
+  for (uint32_t p : reads.parameters)
+    if (ev.parameter(p).is_missing()) add_unique(d.missing_parameters, p);
+}
+
+void missing_from_condition(Evaluation& ev, const Condition& c, Decision& d) {
+  if (c.kind == Condition::Kind::leaf) {
+    if (ev.condition(c) == Truth::unknown) missing_from_reads(ev, c.reads, d);
+    return;
+  }
+  for (const auto& child : c.children) missing_from_condition(ev, child, d);
+}
+
+const char* kind_name(Condition::Kind k) {
+  switch (k) {
+    case Condition::Kind::leaf: return "condition";
+    case Condition::Kind::all: return "all";
+    case Condition::Kind::any: return "any";
+    case Condition::Kind::negation: return "not";
+  }
+  return "condition";
+}
+
+void add_reads(Evaluation& ev, const Reads& reads, std::vector<ReadValue>& out, ValueStore& store) {
+  for (uint32_t f : reads.fields)
+    out.push_back({ReadValue::Kind::field, f, 0, store.copy(ev.fields()[f]), std::nullopt});
+  for (uint32_t s : reads.derived)
+    out.push_back({ReadValue::Kind::derived, s, 0, store.copy(ev.derived(s)), std::nullopt});
+  for (uint32_t p : reads.parameters) {
+    const ParameterValue* entry = ev.parameter_entry(p);
+    std::optional<Date> from;
+    if (entry) from = entry->from;
+    out.push_back({ReadValue::Kind::parameter, p, 0, store.copy(ev.parameter(p)), from});
+  }
+  for (uint32_t r : reads.rules) {
+    const Rule& rule = ev.model().rules[r];
+    for (uint32_t o = 0; o < rule.outputs.size(); ++o)
+      out.push_back({ReadValue::Kind::output, r, o, store.copy(ev.output(r, o)), std::nullopt});
+  }
+}
+
+void trace(Evaluation& ev, const Condition& c, uint32_t depth, Explanation& e, ValueStore& store) {
+  ConditionTrace t;
+  t.depth = depth;
+  t.kind = kind_name(c.kind);
+  t.name = c.name;
+  t.value = ev.condition(c);
+  t.condition = &c;
+  if (c.kind == Condition::Kind::leaf) add_reads(ev, c.reads, t.reads, store);
+  e.conditions.push_back(std::move(t));
+  for (const auto& child : c.children) trace(ev, child, depth + 1, e, store);
+}
+
+}  // namespace
+
+void collect_missing(Evaluation& ev, const Rule& rule, Decision& d) {
+  if (rule.table) {
+    for (const auto& input : rule.table->inputs)
+      if (ev.run(input.program).is_missing()) missing_from_reads(ev, input.reads, d);
+    return;
+  }
+  missing_from_condition(ev, rule.when, d);
+}
+
+void explain(Evaluation& ev, const Rule& rule, Decision& d, ValueStore& store) {
+  Explanation e;
+  if (rule.table) {
+    TableTrace t;
+    const DecisionTable& table = *rule.table;
+    for (const auto& input : table.inputs) t.inputs.push_back(store.copy(ev.run(input.program)));
+    for (uint32_t r = 0; r < table.rows.size(); ++r)
+      if (row_matches(table.rows[r], t.inputs.data()) == Truth::yes) t.matched_rows.push_back(r);
+    e.table = std::move(t);
+  } else {
+    trace(ev, rule.when, 0, e, store);
+  }
+  d.explanation = std::move(e);
+}
+
+}  // namespace entitle::engine

@@ -1,0 +1,110 @@
+// The public C++ API over the model and the evaluation engine.
+#include "entitle/ruleset.hpp"
+
+#include <stdexcept>
+
+#include "engine/evaluation.hpp"
+#include "engine/explain.hpp"
+#include "engine/json_record.hpp"
+#include "load/ruleset_loader.hpp"
+#include "model/model.hpp"
+
+namespace entitle {
+
+RuleSet::RuleSet(std::unique_ptr<Model> model) : model_(std::move(model)) {}
+RuleSet::~RuleSet() = default;
+
+LoadResult RuleSet::load(const std::string& dir) { return load::load_directory(dir); }
+
+LoadResult RuleSet::load_documents(const std::vector<std::pair<std::string, std::string>>& docs) {
+  return load::load_documents(docs);
+}
+
+const std::string& RuleSet::name() const { return model_->name; }
+const std::string& RuleSet::version() const { return model_->version; }
+const std::string& RuleSet::content_hash() const { return model_->content_hash; }
+
+std::optional<uint32_t> RuleSet::entity(std::string_view name) const {
+  auto i = model_->find_schema(name);
+  if (i && model_->schemas[*i].is_entity) return i;
+  return std::nullopt;
+}
+
+std::optional<uint32_t> RuleSet::default_entity() const {
+  std::optional<uint32_t> found;
+  for (uint32_t i = 0; i < model_->schemas.size(); ++i) {
+    if (!model_->schemas[i].is_entity) continue;
+    if (found) return std::nullopt;
+    found = i;
+  }
+  return found;
+}
+
+Record RuleSet::parse_record(std::string_view json, uint32_t entity) const {
+  Record r;
+  read_json_record(*model_, entity, json, r);
+  return r;
+}
+
+Decisions RuleSet::evaluate(const Record& record, Date as_of, const EvalOptions& options) const {
+  // A shared_ptr that does not own: the Evaluator lives only for this call.
+  Evaluator evaluator(std::shared_ptr<const RuleSet>(std::shared_ptr<const RuleSet>(), this));
+  const Decisions& decisions = evaluator.evaluate(record, as_of, options);
+  // The evaluator dies here, so its decisions can be moved out.
+  return std::move(const_cast<Decisions&>(decisions));
+}
+
+struct Evaluator::State {
+  explicit State(const Model& m) : evaluation(m) {}
+  engine::Evaluation evaluation;
+  Decisions decisions;
+  std::vector<uint32_t> selected;  // rule slots from options.rules
+};
+
+Evaluator::Evaluator(std::shared_ptr<const RuleSet> ruleset)
+    : ruleset_(std::move(ruleset)), state_(std::make_unique<State>(ruleset_->model())) {}
+Evaluator::~Evaluator() = default;
+Evaluator::Evaluator(Evaluator&&) noexcept = default;
+
+const Decisions& Evaluator::evaluate(const Record& record, Date as_of, const EvalOptions& options) {
+  const Model& model = ruleset_->model();
+  if (record.entity() >= model.schemas.size() ||
+      record.values().size() != model.schemas[record.entity()].fields.size())
+    throw std::invalid_argument("the record was not read for this rule set");
+  State& s = *state_;
+  s.selected.clear();
+  for (const auto& id : options.rules) {
+    auto slot = model.find_rule(id);
+    if (!slot) throw std::invalid_argument("unknown rule '" + id + "'");
+    s.selected.push_back(*slot);
+  }
+  Decisions& out = s.decisions;
+  out.clear();
+  out.as_of = as_of;
+  out.entity = record.entity();
+  engine::Evaluation& ev = s.evaluation;
+  ev.start(record, as_of);
+
+  auto decide = [&](uint32_t slot) {
+    const Rule& rule = model.rules[slot];
+    if (rule.entity != record.entity()) return;
+    Decision d;
+    d.rule = slot;
+    d.status = ev.status(slot);
+    d.outputs.reserve(rule.outputs.size());
+    for (uint32_t o = 0; o < rule.outputs.size(); ++o)
+      d.outputs.push_back(out.store().copy(ev.output(slot, o)));
+    d.problem = ev.problem(slot);
+    if (d.status == Status::undetermined) engine::collect_missing(ev, rule, d);
+    if (options.explain) engine::explain(ev, rule, d, out.store());
+    out.items.push_back(std::move(d));
+  };
+  if (s.selected.empty()) {
+    for (uint32_t slot = 0; slot < model.rules.size(); ++slot) decide(slot);
+  } else {
+    for (uint32_t slot : s.selected) decide(slot);
+  }
+  return out;
+}
+
+}  // namespace entitle

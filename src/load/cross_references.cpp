@@ -1,0 +1,117 @@
+// Checks that need the whole compiled rule set: which fields each condition needs (through
+// derived values and other rules), parameters in force over each rule's effective period,
+// and parameters nothing reads.
+#include <algorithm>
+#include <set>
+
+#include "load/linker.hpp"
+
+namespace entitle::load {
+
+namespace {
+
+class Closure {
+ public:
+  explicit Closure(Model& m) : m_(m) {}
+
+  // Fields and parameters read directly or through derived values and rule outputs.
+  void of(const Reads& reads, std::set<uint32_t>& fields, std::set<uint32_t>& params) {
+    fields.insert(reads.fields.begin(), reads.fields.end());
+    params.insert(reads.parameters.begin(), reads.parameters.end());
+    for (uint32_t d : reads.derived) {
+      if (!seen_derived_.insert(d).second) continue;
+      of(m_.derived[d].reads, fields, params);
+    }
+    for (uint32_t r : reads.rules) {
+      if (!seen_rules_.insert(r).second) continue;
+      of_rule(m_.rules[r], fields, params);
+    }
+  }
+
+  void of_rule(const Rule& rule, std::set<uint32_t>& fields, std::set<uint32_t>& params) {
+    for (const auto& o : rule.outputs) of(o.reads, fields, params);
+    if (rule.table)
+      for (const auto& in : rule.table->inputs) of(in.reads, fields, params);
+    of_condition(rule.when, fields, params);
+  }
+
+  void of_condition(const Condition& c, std::set<uint32_t>& fields, std::set<uint32_t>& params) {
+    if (c.kind == Condition::Kind::leaf) of(c.reads, fields, params);
+    for (const auto& child : c.children) of_condition(child, fields, params);
+  }
+
+  void reset() {
+    seen_derived_.clear();
+    seen_rules_.clear();
+  }
+
+ private:
+  Model& m_;
+  std::set<uint32_t> seen_derived_, seen_rules_;
+};
+
+void fill_transitive(Closure& closure, Reads& reads) {
+  std::set<uint32_t> fields, params;
+  closure.reset();
+  closure.of(reads, fields, params);
+  reads.fields_transitive.assign(fields.begin(), fields.end());
+}
+
+void fill_condition(Closure& closure, Condition& c) {
+  if (c.kind == Condition::Kind::leaf) fill_transitive(closure, c.reads);
+  for (auto& child : c.children) fill_condition(closure, child);
+}
+
+void mark_parameters(const Reads& r, std::vector<bool>& used) {
+  for (uint32_t p : r.parameters) used[p] = true;
+}
+
+void mark_condition(const Condition& c, std::vector<bool>& used) {
+  mark_parameters(c.reads, used);
+  for (const auto& child : c.children) mark_condition(child, used);
+}
+
+}  // namespace
+
+void check_cross_references(LoadState& s) {
+  Model& m = s.model;
+  Closure closure(m);
+  for (auto& d : m.derived) fill_transitive(closure, d.reads);
+  for (auto& rule : m.rules) {
+    fill_condition(closure, rule.when);
+    for (auto& o : rule.outputs) fill_transitive(closure, o.reads);
+    if (rule.table)
+      for (auto& in : rule.table->inputs) fill_transitive(closure, in.reads);
+  }
+
+  // A rule must not read a parameter before that parameter's first value.
+  for (const auto& rule : m.rules) {
+    std::set<uint32_t> fields, params;
+    closure.reset();
+    closure.of_rule(rule, fields, params);
+    for (uint32_t p : params) {
+      const Parameter& param = m.parameters[p];
+      if (param.timeline.empty() || param.timeline.front().from <= rule.effective_from) continue;
+      s.diagnostics.error(rule.where,
+                          "rule '" + rule.id + "' is in force from " +
+                              rule.effective_from.to_string() + ", but parameter '" + param.name +
+                              "' has no value before " + param.timeline.front().from.to_string() +
+                              " (" + param.where.file + ":" + std::to_string(param.where.line) + ")");
+    }
+  }
+
+  std::vector<bool> used(m.parameters.size(), false);
+  for (const auto& d : m.derived) mark_parameters(d.reads, used);
+  for (const auto& rule : m.rules) {
+    mark_condition(rule.when, used);
+    for (const auto& o : rule.outputs) mark_parameters(o.reads, used);
+    if (rule.table)
+      for (const auto& in : rule.table->inputs) mark_parameters(in.reads, used);
+  }
+  for (size_t p = 0; p < m.parameters.size(); ++p)
+    if (!used[p])
+      s.diagnostics.warning(m.parameters[p].where,
+                            "parameter '" + m.parameters[p].name + "' is never read");
+}
+
+}  // namespace entitle::load

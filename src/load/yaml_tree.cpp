@@ -1,0 +1,746 @@
+// Reads rule files through yaml-cpp's event parser into entitle::yaml::Node trees.
+//
+// Order of checks: size cap, encoding (BOMs, NUL, UTF-8), a lexical pre-scan for deep flow
+// nesting, then yaml-cpp with our handler, which applies every structural rule exactly and
+// throws Stop to abandon yaml-cpp as soon as one is broken.
+#include "load/yaml_tree.hpp"
+
+#include <yaml-cpp/anchor.h>
+#include <yaml-cpp/emitterstyle.h>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
+#include <yaml-cpp/mark.h>
+#include <yaml-cpp/parser.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <exception>
+#include <filesystem>
+#include <fstream>
+#include <istream>
+#include <new>
+#include <streambuf>
+#include <unordered_map>
+
+namespace entitle::yaml {
+
+const Node* Node::find(std::string_view key) const {
+  if (kind != Kind::map) return nullptr;
+  for (const auto& [k, v] : entries) {
+    if (k.text == key) return &v;
+  }
+  return nullptr;
+}
+
+namespace {
+
+constexpr std::string_view kAnchorsMessage = "anchors and aliases are not allowed in rule files";
+
+// 1-based position in the text yaml-cpp sees (after any UTF-8 BOM); 0 means unknown.
+struct Pos {
+  uint32_t line = 0;
+  uint32_t column = 0;
+};
+
+Pos to_pos(const YAML::Mark& m) {
+  if (m.is_null() || m.line < 0 || m.column < 0) return {};
+  return {static_cast<uint32_t>(m.line) + 1, static_cast<uint32_t>(m.column) + 1};
+}
+
+// Line and column of byte `offset`; columns count bytes, as yaml-cpp's marks do.
+Pos pos_of_offset(std::string_view text, size_t offset) {
+  Pos p{1, 1};
+  for (size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++p.line;
+      p.column = 1;
+    } else {
+      ++p.column;
+    }
+  }
+  return p;
+}
+
+class Reporter {
+ public:
+  Reporter(const std::string& path, Diagnostics& diagnostics)
+      : path_(path), diagnostics_(diagnostics) {}
+
+  void error(Pos at, std::string message) {
+    diagnostics_.error({path_, at.line, at.column}, std::move(message));
+  }
+  const std::string& path() const { return path_; }
+
+ private:
+  const std::string& path_;
+  Diagnostics& diagnostics_;
+};
+
+std::string over_limit(std::string_view what, size_t size, size_t limit) {
+  return std::string(what) + " is " + std::to_string(size) + " bytes, over the " +
+         std::to_string(limit) + "-byte limit";
+}
+
+std::string depth_message(const Limits& limits) {
+  return "nesting deeper than " + std::to_string(limits.max_depth) + " levels";
+}
+
+// ---- Encoding ---------------------------------------------------------------------------
+
+bool starts_with(std::string_view text, std::string_view prefix) {
+  return text.substr(0, prefix.size()) == prefix;
+}
+
+// Name of a UTF-16/32 encoding announced by a byte-order mark, or empty.
+std::string_view foreign_bom(std::string_view text) {
+  using namespace std::string_view_literals;
+  // UTF-32LE's mark begins with UTF-16LE's, so test it first.
+  if (starts_with(text, "\xFF\xFE\0\0"sv) || starts_with(text, "\0\0\xFE\xFF"sv)) return "UTF-32";
+  if (starts_with(text, "\xFF\xFE"sv) || starts_with(text, "\xFE\xFF"sv)) return "UTF-16";
+  return {};
+}
+
+bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
+
+// Length of the well-formed UTF-8 sequence at `i`, or 0 (rejects overlongs, surrogates and
+// code points past U+10FFFF, as RFC 3629 does).
+size_t utf8_sequence_length(std::string_view s, size_t i) {
+  const auto at = [&](size_t k) -> unsigned char {
+    return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0;
+  };
+  const unsigned char c = at(0);
+  if (c < 0x80) return 1;
+  if (c >= 0xC2 && c <= 0xDF) return is_continuation(at(1)) ? 2 : 0;
+  if (c >= 0xE0 && c <= 0xEF) {
+    const unsigned char lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+    return at(1) >= lo && at(1) <= hi && is_continuation(at(2)) ? 3 : 0;
+  }
+  if (c >= 0xF0 && c <= 0xF4) {
+    const unsigned char lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+    return at(1) >= lo && at(1) <= hi && is_continuation(at(2)) && is_continuation(at(3)) ? 4
+                                                                                           : 0;
+  }
+  return 0;
+}
+
+std::string hex_byte(unsigned char c) {
+  static constexpr char kDigits[] = "0123456789ABCDEF";
+  return std::string("0x") + kDigits[c >> 4] + kDigits[c & 0xF];
+}
+
+// Returns the text yaml-cpp should read (without a UTF-8 BOM), or nullopt after reporting.
+// yaml-cpp would guess an encoding from NULs and BOMs itself; we want UTF-8 or nothing.
+std::optional<std::string_view> checked_utf8(std::string_view text, Reporter& report) {
+  if (auto name = foreign_bom(text); !name.empty()) {
+    report.error({}, "file is " + std::string(name) + "; rule files must be UTF-8");
+    return std::nullopt;
+  }
+  if (starts_with(text, "\xEF\xBB\xBF")) text.remove_prefix(3);
+  for (size_t i = 0; i < text.size();) {
+    if (text[i] == '\0') {
+      report.error(pos_of_offset(text, i), "NUL byte; rule files must be UTF-8 text");
+      return std::nullopt;
+    }
+    const size_t n = utf8_sequence_length(text, i);
+    if (n == 0) {
+      report.error(pos_of_offset(text, i),
+                   "invalid UTF-8 byte " + hex_byte(static_cast<unsigned char>(text[i])) +
+                       "; rule files must be UTF-8");
+      return std::nullopt;
+    }
+    i += n;
+  }
+  return text;
+}
+
+// ---- Flow-nesting pre-scan --------------------------------------------------------------
+//
+// When a line opens nested flow collections, every '[' is a pending simple key, so yaml-cpp
+// tokenizes the whole line before its parser (and our handler) sees the first token: 4 MiB
+// of '[' costs it about 1 GB. This scan follows yaml-cpp's lexical rules closely enough to
+// find the flow brackets outside scalars and comments, and refuses flow nesting past the cap
+// before yaml-cpp runs. It is a lower bound on real nesting (block levels and compact maps
+// are not counted), so it never rejects what the handler would accept. Block nesting needs
+// no pre-scan: yaml-cpp scans it lazily and its recursive descent emits a start event before
+// every level, where the handler stops it.
+class FlowScan {
+ public:
+  FlowScan(std::string_view text, uint32_t max_depth) : s_(text), max_depth_(max_depth) {}
+
+  // Position of the first bracket nested deeper than the cap, if any.
+  std::optional<Pos> run() {
+    while (i_ < s_.size()) {
+      if (auto too_deep = token()) return too_deep;
+    }
+    return std::nullopt;
+  }
+
+ private:
+  char at(size_t k) const { return k < s_.size() ? s_[k] : '\0'; }
+  char cur() const { return at(i_); }
+  char next() const { return at(i_ + 1); }
+  bool in_flow() const { return depth_ > 0; }
+  static bool blank(char c) { return c == ' ' || c == '\t'; }
+  static bool blank_or_break(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+  bool blank_or_break_or_end(size_t k) const { return k >= s_.size() || blank_or_break(s_[k]); }
+  static bool flow_indicator(char c) { return std::strchr(",[]{}", c) != nullptr && c != '\0'; }
+
+  void advance() {
+    if (s_[i_] == '\n') {
+      ++line_;
+      col_ = 0;
+      fresh_line_ = true;
+    } else {
+      ++col_;
+    }
+    ++i_;
+  }
+  void skip_to_break() {
+    while (i_ < s_.size() && s_[i_] != '\n') advance();
+  }
+  void skip_spaces() {
+    while (cur() == ' ') advance();
+  }
+  bool doc_marker() const {
+    const auto rest = s_.substr(i_);
+    return col_ == 0 && (starts_with(rest, "---") || starts_with(rest, "...")) &&
+           blank_or_break_or_end(i_ + 3);
+  }
+  Pos here() const { return {line_, col_ + 1}; }
+
+  // Scans one token (or whitespace) in yaml-cpp's "between tokens" state.
+  std::optional<Pos> token() {
+    const char c = cur();
+    if (blank_or_break(c)) {
+      advance();
+      return std::nullopt;
+    }
+    if (fresh_line_) {  // first token on a line: guess the enclosing block column
+      fresh_line_ = false;
+      line_top_ = static_cast<int>(col_) - 1;
+      key_start_ = -1;
+    }
+    const bool json_like = json_like_;
+    json_like_ = false;
+    if (col_ == 0 && (c == '%' || doc_marker())) {  // directive or document marker
+      line_top_ = key_start_ = -1;
+      if (c == '%') {
+        skip_to_break();
+      } else {
+        for (int k = 0; k < 3; ++k) advance();
+      }
+      return std::nullopt;
+    }
+    switch (c) {
+      case '#': skip_to_break(); return std::nullopt;
+      case '[': case '{': return open_flow();
+      case ']': case '}':
+        if (depth_ > 0) --depth_;
+        json_like_ = true;
+        advance();
+        return std::nullopt;
+      case ',': advance(); return std::nullopt;
+      case '\'': case '"': quoted(c); return std::nullopt;
+      case '&': case '*': case '!': property(); return std::nullopt;
+      default: break;
+    }
+    if ((c == '-' || c == '?') && blank_or_break_or_end(i_ + 1)) {
+      indicator(static_cast<int>(col_));
+      return std::nullopt;
+    }
+    if (c == ':' && (blank_or_break_or_end(i_ + 1) ||
+                     (in_flow() && (json_like || flow_indicator(next()))))) {
+      indicator(key_start_ >= 0 ? key_start_ : static_cast<int>(col_));
+      return std::nullopt;
+    }
+    if ((c == '|' || c == '>') && !in_flow()) {
+      block_scalar();
+      return std::nullopt;
+    }
+    plain();
+    return std::nullopt;
+  }
+
+  void note_token() {
+    if (key_start_ < 0) key_start_ = static_cast<int>(col_);
+  }
+
+  // '-', '?' or ':': the next block node nests under the collection at `top`.
+  void indicator(int top) {
+    if (!in_flow()) {
+      line_top_ = top;
+      key_start_ = -1;
+    }
+    advance();
+  }
+
+  std::optional<Pos> open_flow() {
+    note_token();
+    if (++depth_ > max_depth_) return here();
+    advance();
+    return std::nullopt;
+  }
+
+  // Anchors, aliases and tags run to a blank or a flow indicator; verbatim tags to '>'.
+  void property() {
+    note_token();
+    if (cur() == '!' && next() == '<') {
+      while (i_ < s_.size() && cur() != '>' && cur() != '\n') advance();
+    }
+    while (i_ < s_.size() && !blank_or_break(cur()) && !flow_indicator(cur())) advance();
+  }
+
+  void quoted(char quote) {
+    note_token();
+    advance();
+    while (i_ < s_.size()) {
+      const char c = cur();
+      if (quote == '"' && c == '\\' && i_ + 1 < s_.size()) {
+        advance();
+      } else if (c == quote) {
+        if (quote == '\'' && next() == '\'') {
+          advance();
+        } else {
+          advance();
+          break;
+        }
+      }
+      advance();
+    }
+    json_like_ = true;
+    fresh_line_ = false;  // a quoted scalar ending on a later line continues that line
+  }
+
+  // True when the plain scalar at i_ (not yet consumed) ends here.
+  bool plain_ends() const {
+    const char c = cur();
+    if (c == ':') {
+      return blank_or_break_or_end(i_ + 1) || (in_flow() && flow_indicator(next()));
+    }
+    if (in_flow() && flow_indicator(c)) return true;
+    return blank(c) && next() == '#';
+  }
+
+  void plain() {
+    note_token();
+    // Continuation lines must be indented past the enclosing block collection.
+    const int threshold = line_top_ + 1;
+    while (i_ < s_.size() && !plain_ends()) {
+      if (cur() != '\n') {
+        advance();
+        continue;
+      }
+      advance();
+      if (!plain_continues(threshold)) return;
+    }
+  }
+
+  // After a line break inside a plain scalar: skips blank lines and indentation and says
+  // whether the scalar goes on (leaving i_ on its next character).
+  bool plain_continues(int threshold) {
+    while (true) {
+      skip_spaces();
+      if (cur() == '\n' || cur() == '\r') {
+        while (cur() != '\n' && i_ < s_.size()) advance();
+        if (i_ < s_.size()) advance();
+        continue;
+      }
+      if (i_ >= s_.size() || cur() == '#' || doc_marker()) return false;
+      if (!in_flow() && static_cast<int>(col_) < threshold) return false;
+      fresh_line_ = false;
+      return true;
+    }
+  }
+
+  // '|' or '>' in block context: skips the header line and every content line, which is
+  // blank or indented at least as far as the first content line (and past the parent).
+  void block_scalar() {
+    advance();
+    int indent = 1;
+    bool detect = true;
+    for (int k = 0; k < 2 && (cur() == '+' || cur() == '-' || (cur() >= '1' && cur() <= '9'));
+         ++k) {
+      if (cur() >= '1' && cur() <= '9') {
+        indent = cur() - '0';
+        detect = false;
+      }
+      advance();
+    }
+    if (line_top_ >= 0) indent += line_top_;
+    skip_to_break();
+    bool found_content = false;
+    while (i_ < s_.size()) {
+      advance();  // the line break
+      const size_t line_start = i_;
+      skip_spaces();
+      const bool empty = i_ >= s_.size() || cur() == '\n' || cur() == '\r';
+      if (detect && !found_content) indent = std::max(indent, static_cast<int>(col_));
+      if (empty) continue;
+      if (static_cast<int>(col_) < indent) {
+        i_ = line_start;  // structure again: rescan this line from its start
+        col_ = 0;
+        fresh_line_ = true;
+        return;
+      }
+      found_content = true;
+      skip_to_break();
+    }
+  }
+
+  std::string_view s_;
+  uint32_t max_depth_;
+  size_t i_ = 0;
+  uint32_t line_ = 1;
+  uint32_t col_ = 0;  // 0-based while scanning
+  uint32_t depth_ = 0;
+  bool fresh_line_ = true;
+  bool json_like_ = false;  // after a quoted scalar or flow end, ':' is always a value
+  int line_top_ = -1;       // column of the block collection the current line nests in
+  int key_start_ = -1;      // column of the first token since the last indicator
+};
+
+// ---- Event handler ----------------------------------------------------------------------
+
+// Thrown by the handler after it has reported an error, to abandon yaml-cpp mid-parse.
+struct Stop {};
+
+// Whether the scalar whose properties start at `offset` is quoted or a block scalar; needed
+// when an explicit tag hides yaml-cpp's "!" marker for non-plain scalars.
+bool non_plain_after_properties(std::string_view text, size_t offset) {
+  size_t i = offset;
+  const auto skip_blanks = [&] {
+    while (i < text.size()) {
+      const char c = text[i];
+      if (c == '#') {
+        while (i < text.size() && text[i] != '\n') ++i;
+      } else if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+        ++i;
+      } else {
+        break;
+      }
+    }
+  };
+  skip_blanks();
+  while (i < text.size() && (text[i] == '!' || text[i] == '&')) {
+    while (i < text.size() && !std::strchr(" \t\r\n", text[i])) ++i;
+    skip_blanks();
+  }
+  return i < text.size() && std::strchr("'\"|>", text[i]) != nullptr;
+}
+
+// True when a null node's mark points at a written null ("~", "null", ...) rather than at
+// whatever token followed an empty value.
+bool written_null_at(std::string_view text, size_t offset) {
+  const auto rest = text.substr(std::min(offset, text.size()));
+  return starts_with(rest, "~") || starts_with(rest, "null") || starts_with(rest, "Null") ||
+         starts_with(rest, "NULL") || starts_with(rest, "!") || starts_with(rest, "&");
+}
+
+std::string quote_key(std::string_view key) {
+  constexpr size_t kMax = 60;
+  if (key.size() <= kMax) return "'" + std::string(key) + "'";
+  return "'" + std::string(key.substr(0, kMax)) + "...'";
+}
+
+class TreeBuilder final : public YAML::EventHandler {
+ public:
+  TreeBuilder(std::string_view text, const Limits& limits, Reporter& report)
+      : text_(text), limits_(limits), report_(report) {}
+
+  Node take_root() {
+    if (!have_root_) root_.line = root_.column = 1;  // empty file
+    return std::move(root_);
+  }
+
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    if (documents_++ == 0) return;
+    const auto rest = text_.substr(std::min(offset(mark), text_.size()));
+    const bool marked = starts_with(rest, "---") || starts_with(rest, "%");
+    fail(to_pos(mark), marked ? "a rule file holds one YAML document"
+                              : "unexpected content after the end of the document");
+  }
+  void OnDocumentEnd() override {}
+
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    Node n = leaf(mark, anchor, Node::Kind::null);
+    if (expecting_key()) fail(n, "map key is null or empty");
+    // An empty value gets the mark of the next token; place it at its key instead.
+    if (!stack_.empty() && stack_.back().key && !written_null_at(text_, offset(mark))) {
+      n.line = stack_.back().key->line;
+      n.column = stack_.back().key->column;
+    }
+    add(std::move(n));
+  }
+
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override {
+    fail(to_pos(mark), std::string(kAnchorsMessage));
+  }
+
+  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                const std::string& value) override {
+    Node n = leaf(mark, anchor, Node::Kind::scalar);
+    if (value.size() > limits_.max_scalar_bytes) {
+      fail(n, over_limit("scalar", value.size(), limits_.max_scalar_bytes));
+    }
+    n.text = value;
+    n.quoted = tag == "!" || (tag != "?" && non_plain_after_properties(text_, offset(mark)));
+    n.tag = explicit_tag(tag);
+    add(std::move(n));
+  }
+
+  void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value style) override {
+    open(mark, tag, anchor, style, Node::Kind::sequence);
+  }
+  void OnSequenceEnd() override { close(); }
+
+  void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value style) override {
+    open(mark, tag, anchor, style, Node::Kind::map);
+  }
+  void OnMapEnd() override { close(); }
+
+ private:
+  struct Frame {
+    Node node;
+    std::optional<Node> key;                               // maps: key awaiting its value
+    std::unordered_map<std::string, uint32_t> key_lines;  // maps: key text -> line
+  };
+
+  static size_t offset(const YAML::Mark& mark) {
+    return mark.pos < 0 ? std::string_view::npos : static_cast<size_t>(mark.pos);
+  }
+  static std::string explicit_tag(const std::string& tag) {
+    return tag == "?" || tag == "!" ? std::string() : tag;
+  }
+
+  [[noreturn]] void fail(Pos at, std::string message) {
+    report_.error(at, std::move(message));
+    throw Stop{};
+  }
+  [[noreturn]] void fail(const Node& at, std::string message) {
+    fail(Pos{at.line, at.column}, std::move(message));
+  }
+
+  // Checks common to every node and returns it positioned.
+  Node leaf(const YAML::Mark& mark, YAML::anchor_t anchor, Node::Kind kind) {
+    const Pos at = to_pos(mark);
+    if (anchor != YAML::NullAnchor) fail(at, std::string(kAnchorsMessage));
+    if (++nodes_ > limits_.max_nodes) {
+      fail(at, "document has more than " + std::to_string(limits_.max_nodes) + " nodes");
+    }
+    Node n;
+    n.kind = kind;
+    n.line = at.line;
+    n.column = at.column;
+    return n;
+  }
+
+  bool expecting_key() const {
+    return !stack_.empty() && stack_.back().node.is_map() && !stack_.back().key;
+  }
+
+  void open(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+            YAML::EmitterStyle::value style, Node::Kind kind) {
+    Node n = leaf(mark, anchor, kind);
+    if (expecting_key()) fail(n, "map keys must be scalars");
+    if (stack_.size() >= limits_.max_depth) fail(n, depth_message(limits_));
+    n.flow = style == YAML::EmitterStyle::Flow;
+    n.tag = explicit_tag(tag);
+    stack_.push_back(Frame{std::move(n), std::nullopt, {}});
+  }
+
+  void close() {
+    Node n = std::move(stack_.back().node);
+    stack_.pop_back();
+    add(std::move(n));
+  }
+
+  void add(Node n) {
+    if (stack_.empty()) {
+      root_ = std::move(n);
+      have_root_ = true;
+      return;
+    }
+    Frame& f = stack_.back();
+    if (f.node.is_sequence()) {
+      f.node.items.push_back(std::move(n));
+    } else if (!f.key) {
+      add_key(f, std::move(n));
+    } else {
+      f.node.entries.emplace_back(std::move(*f.key), std::move(n));
+      f.key.reset();
+    }
+  }
+
+  void add_key(Frame& f, Node key) {
+    const auto [it, inserted] = f.key_lines.try_emplace(key.text, key.line);
+    if (!inserted) {
+      fail(key, "duplicate key " + quote_key(key.text) + " (first defined at line " +
+                    std::to_string(it->second) + ")");
+    }
+    f.key = std::move(key);
+  }
+
+  std::string_view text_;
+  const Limits& limits_;
+  Reporter& report_;
+  std::vector<Frame> stack_;
+  Node root_;
+  bool have_root_ = false;
+  size_t nodes_ = 0;
+  int documents_ = 0;
+};
+
+// ---- Driving yaml-cpp -------------------------------------------------------------------
+
+// Lets yaml-cpp read the caller's text without copying it.
+class ViewBuf : public std::streambuf {
+ public:
+  explicit ViewBuf(std::string_view text) {
+    char* p = const_cast<char*>(text.data());  // read-only use: only the get area is set
+    setg(p, p, p + text.size());
+  }
+};
+
+// yaml-cpp's message without its own "yaml-cpp: error at line L, column C: " prefix.
+std::string yaml_cpp_message(const YAML::Exception& e) {
+  std::string msg = e.msg.empty() ? e.what() : e.msg;
+  constexpr std::string_view kPrefix = "yaml-cpp: error at line ";
+  if (starts_with(msg, kPrefix)) {
+    if (auto colon = msg.find(": ", kPrefix.size()); colon != std::string::npos) {
+      msg.erase(0, colon + 2);
+    }
+  }
+  // yaml-cpp resolves aliases before reporting them; an unknown one is still an alias.
+  if (starts_with(msg, YAML::ErrorMsg::UNKNOWN_ANCHOR)) return std::string(kAnchorsMessage);
+  return msg;
+}
+
+std::optional<Document> run_yaml_cpp(std::string_view text, Reporter& report,
+                                     const Limits& limits) {
+  ViewBuf buf(text);
+  std::istream in(&buf);
+  TreeBuilder builder(text, limits, report);
+  try {
+    YAML::Parser parser(in);
+    while (parser.HandleNextDocument(builder)) {
+    }
+  } catch (const Stop&) {
+    return std::nullopt;
+  } catch (const YAML::Exception& e) {
+    report.error(to_pos(e.mark), yaml_cpp_message(e));
+    return std::nullopt;
+  }
+  return Document{report.path(), builder.take_root()};
+}
+
+std::optional<Document> parse_checked(std::string_view text, Reporter& report,
+                                      const Limits& limits) {
+  if (text.size() > limits.max_file_bytes) {
+    report.error({}, over_limit("file", text.size(), limits.max_file_bytes));
+    return std::nullopt;
+  }
+  const auto body = checked_utf8(text, report);
+  if (!body) return std::nullopt;
+  if (auto too_deep = FlowScan(*body, limits.max_depth).run()) {
+    report.error(*too_deep, depth_message(limits));
+    return std::nullopt;
+  }
+  return run_yaml_cpp(*body, report, limits);
+}
+
+// Reporting must not throw either; if even that fails there is nothing left to do.
+void report_quietly(Reporter& report, std::string_view message,
+                    std::string_view detail = {}) noexcept {
+  try {
+    report.error({}, std::string(message) + std::string(detail));
+  } catch (...) {
+  }
+}
+
+// Reads at most limit + 1 bytes, so a file that grew after stat() still trips the cap.
+std::optional<std::string> read_capped(const std::string& path, size_t limit,
+                                       Reporter& report) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    report.error({}, std::string("cannot read file: ") + std::strerror(errno));
+    return std::nullopt;
+  }
+  std::string data;
+  char chunk[64 * 1024];
+  while (data.size() <= limit && in.read(chunk, sizeof chunk).gcount() > 0) {
+    data.append(chunk, static_cast<size_t>(in.gcount()));
+  }
+  if (in.bad()) {
+    report.error({}, "cannot read file: read error");
+    return std::nullopt;
+  }
+  return data;
+}
+
+std::optional<Document> parse_file_checked(const std::string& path, Diagnostics& diagnostics,
+                                           const Limits& limits) {
+  Reporter report(path, diagnostics);
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::file_status status = fs::status(path, ec);
+  if (ec) {
+    report.error({}, "cannot read file: " + ec.message());
+    return std::nullopt;
+  }
+  if (!fs::is_regular_file(status)) {
+    report.error({}, fs::is_directory(status) ? "cannot read file: it is a directory"
+                                              : "cannot read file: not a regular file");
+    return std::nullopt;
+  }
+  const auto size = fs::file_size(path, ec);
+  if (ec) {
+    report.error({}, "cannot read file: " + ec.message());
+    return std::nullopt;
+  }
+  if (size > limits.max_file_bytes) {
+    report.error({}, over_limit("file", static_cast<size_t>(size), limits.max_file_bytes));
+    return std::nullopt;
+  }
+  const auto text = read_capped(path, limits.max_file_bytes, report);
+  if (!text) return std::nullopt;
+  return parse(*text, path, diagnostics, limits);
+}
+
+}  // namespace
+
+std::optional<Document> parse(std::string_view text, const std::string& path,
+                              Diagnostics& diagnostics, const Limits& limits) {
+  Reporter report(path, diagnostics);
+  try {
+    return parse_checked(text, report, limits);
+  } catch (const std::bad_alloc&) {
+    report_quietly(report, "out of memory while reading the file");
+  } catch (const std::exception& e) {
+    report_quietly(report, "internal error while reading YAML: ", e.what());
+  } catch (...) {
+    report_quietly(report, "internal error while reading YAML");
+  }
+  return std::nullopt;
+}
+
+std::optional<Document> parse_file(const std::string& path, Diagnostics& diagnostics,
+                                   const Limits& limits) {
+  try {
+    return parse_file_checked(path, diagnostics, limits);
+  } catch (const std::bad_alloc&) {
+    Reporter report(path, diagnostics);
+    report_quietly(report, "out of memory while reading the file");
+  } catch (const std::exception& e) {
+    Reporter report(path, diagnostics);
+    report_quietly(report, "cannot read file: ", e.what());
+  } catch (...) {
+    Reporter report(path, diagnostics);
+    report_quietly(report, "cannot read file");
+  }
+  return std::nullopt;
+}
+
+}  // namespace entitle::yaml

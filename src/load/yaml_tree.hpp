@@ -1,0 +1,74 @@
+// Rule files read into a small tree that remembers where every node came from.
+//
+// yaml-cpp's own node API keeps duplicate keys silently, shares aliased nodes (so a small
+// "billion laughs" file explodes, and `&x [*x]` is a cycle) and loses marks on Clone(). We
+// read through YAML::Parser with our own event handler instead, which builds this tree and
+// rejects what a rule file never needs: anchors and aliases, duplicate keys, nesting past a
+// cap, files past a size cap, multiple documents. Scalars stay text; the loader interprets
+// them against what each key expects, so `no` is never silently a boolean.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "base/diagnostics.hpp"
+
+namespace entitle::yaml {
+
+struct Limits {
+  size_t max_file_bytes = 4 * 1024 * 1024;  // 4 MiB: policy files are a few KiB
+  uint32_t max_depth = 64;                  // nested collections
+  size_t max_nodes = 1'000'000;
+  size_t max_scalar_bytes = 64 * 1024;
+};
+
+struct Node {
+  enum class Kind { null, scalar, sequence, map };
+
+  Kind kind = Kind::null;
+  uint32_t line = 0;    // 1-based
+  uint32_t column = 0;  // 1-based
+  // Scalars: the text as written (after YAML unescaping/folding). Empty for null.
+  std::string text;
+  // True when the scalar was quoted ('...' or "...") or a block scalar (| or >): quoted
+  // text is always a string, never a number, bool or null.
+  bool quoted = false;
+  std::string tag;               // explicit tag if any ("!foo"), else empty
+  std::vector<Node> items;       // sequence elements
+  std::vector<std::pair<Node, Node>> entries;  // map entries, in file order (keys are scalars)
+  bool flow = false;             // written in flow style ([..] / {..})
+
+  bool is_null() const { return kind == Kind::null; }
+  bool is_scalar() const { return kind == Kind::scalar; }
+  bool is_sequence() const { return kind == Kind::sequence; }
+  bool is_map() const { return kind == Kind::map; }
+  // Map lookup by key text; nullptr when absent or not a map.
+  const Node* find(std::string_view key) const;
+};
+
+struct Document {
+  std::string path;  // as given; used in every diagnostic
+  Node root;         // null when the file is empty
+};
+
+// Parses one YAML document from `text`. On any problem, reports it to `diagnostics` as
+// `path:line:col: error: ...` and returns nullopt (a partial tree is never returned).
+// Problems reported: file over max_file_bytes; NUL bytes; a UTF-16/32 byte-order mark or
+// invalid UTF-8; YAML syntax errors (yaml-cpp's message with its position); anchors and
+// aliases ("anchors and aliases are not allowed in rule files"); duplicate keys, naming the
+// line of the first ("duplicate key 'x' (first defined at line N)"); non-scalar keys;
+// nesting deeper than max_depth; more than max_nodes nodes; scalars over max_scalar_bytes;
+// a second document in the stream. A UTF-8 BOM at the start is accepted and skipped.
+std::optional<Document> parse(std::string_view text, const std::string& path,
+                              Diagnostics& diagnostics, const Limits& limits = {});
+
+// Reads the file (refusing one over max_file_bytes before reading it whole) and parses it.
+// An unreadable file is reported as `path: error: cannot read file: <reason>`.
+std::optional<Document> parse_file(const std::string& path, Diagnostics& diagnostics,
+                                   const Limits& limits = {});
+
+}  // namespace entitle::yaml
