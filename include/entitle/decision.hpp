@@ -9,6 +9,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "entitle/calendar.hpp"
@@ -30,6 +31,10 @@ struct EvalOptions {
   Language language = Language::zh;
   // Rule ids to evaluate; empty means every rule for the record's entity.
   std::vector<std::string> rules;
+  // Values that replace parameters for this evaluation only (test cases, what-if runs):
+  // (slot from RuleSet::parameter(name), a value of the parameter's type). Strings and lists
+  // it points to must outlive the call. Explanations show no effective date for them.
+  std::vector<std::pair<uint32_t, Value>> parameter_overrides;
 };
 
 // Three-valued truth of a condition: an input it needs may be missing.

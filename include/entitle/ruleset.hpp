@@ -49,6 +49,8 @@ class RuleSet {
   std::optional<uint32_t> entity(std::string_view name) const;
   // The only entity, or nullopt when there are several (callers must then name one).
   std::optional<uint32_t> default_entity() const;
+  // Parameter slot by name, for EvalOptions::parameter_overrides.
+  std::optional<uint32_t> parameter(std::string_view name) const;
 
   // Reads one JSON object into a record of `entity`. Throws RecordError (field, reason and
   // position) when it does not fit the schema.
@@ -77,6 +79,9 @@ class Evaluator {
 
   // The result stays valid until the next call.
   const Decisions& evaluate(const Record& record, Date as_of, const EvalOptions& options = {});
+  // A derived value (slot from Model::find_derived) of the record last evaluated, computed on
+  // first use. Valid until the next evaluate(), while that record is alive.
+  Value derived(uint32_t slot);
 
   const RuleSet& ruleset() const { return *ruleset_; }
 

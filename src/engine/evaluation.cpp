@@ -9,7 +9,7 @@ Evaluation::Evaluation(const Model& model)
       derived_values_(model.derived.size()),
       derived_stamps_(model.derived.size(), 0),
       rules_(model.rules.size()),
-      locals_(16) {
+      locals_() {
   size_t outputs = 0;
   for (size_t i = 0; i < model.rules.size(); ++i) {
     rules_[i].first_output = static_cast<uint32_t>(outputs);
@@ -21,16 +21,27 @@ Evaluation::Evaluation(const Model& model)
   size_t stack = 1;
   for (const auto& p : model.programs) stack += p.max_stack;
   stack_.resize(stack);
+  // Frames of locals start at a stack-top offset (see run()), plus at most 8 nested lambdas.
+  locals_.resize(stack + 8);
 }
 
-void Evaluation::start(const Record& record, Date as_of) {
+void Evaluation::start(const Record& record, Date as_of,
+                       std::span<const std::pair<uint32_t, Value>> overrides) {
   fields_ = record.values().data();
   ++stamp_;
+  stack_top_ = 0;
+  locals_base_ = 0;
   scratch_.clear();
-  if (!parameters_resolved_ || as_of != as_of_) {
+  if (!parameters_resolved_ || as_of != as_of_ || parameters_overridden_ || !overrides.empty()) {
     as_of_ = as_of;
     resolve_parameters();
   }
+  // An override has no timeline entry: explanations then show no effective date.
+  for (const auto& [slot, value] : overrides) {
+    parameters_[slot] = value;
+    entries_[slot] = nullptr;
+  }
+  parameters_overridden_ = !overrides.empty();
 }
 
 void Evaluation::resolve_parameters() {
@@ -43,17 +54,13 @@ void Evaluation::resolve_parameters() {
 
 Value Evaluation::run(uint32_t program) {
   const expr::Program& p = model_.programs[program];
+  if (p.is_lambda) return execute(p);
   // A non-lambda program starts a frame of locals above those of any lambda running now.
-  size_t saved = locals_base_;
-  if (!p.is_lambda) locals_base_ = stack_top_;
-  if (locals_base_ + 8 >= locals_.size()) locals_.resize(locals_base_ + 16);
-  Value v;
-  try {
-    v = execute(p);
-  } catch (...) {
-    locals_base_ = saved;
-    throw;
-  }
+  // The stack top is a fine frame base: it grows with every nested program. An exception
+  // leaves the base raised, and start() lowers it for the next record.
+  const size_t saved = locals_base_;
+  locals_base_ = stack_top_;
+  Value v = execute(p);
   locals_base_ = saved;
   return v;
 }

@@ -6,7 +6,9 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "entitle/decision.hpp"
@@ -20,8 +22,10 @@ class Evaluation {
  public:
   explicit Evaluation(const Model& model);
 
-  // Begins a record. Parameters are resolved again only when `as_of` changes.
-  void start(const Record& record, Date as_of);
+  // Begins a record. Parameters are resolved again only when `as_of` or the overrides
+  // change; `overrides` (slot, value) replace the values in force at as_of.
+  void start(const Record& record, Date as_of,
+             std::span<const std::pair<uint32_t, Value>> overrides = {});
 
   const Model& model() const { return model_; }
   Date as_of() const { return as_of_; }
@@ -61,6 +65,7 @@ class Evaluation {
   const Value* fields_ = nullptr;
   Date as_of_{INT32_MIN};
   bool parameters_resolved_ = false;
+  bool parameters_overridden_ = false;  // the last start() replaced some parameters
   uint64_t stamp_ = 0;  // one per record: memos with an older stamp are stale
 
   std::vector<Value> parameters_;

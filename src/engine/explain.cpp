@@ -48,11 +48,8 @@ void add_reads(Evaluation& ev, const Reads& reads, std::vector<ReadValue>& out, 
     if (entry) from = entry->from;
     out.push_back({ReadValue::Kind::parameter, p, 0, store.copy(ev.parameter(p)), from});
   }
-  for (uint32_t r : reads.rules) {
-    const Rule& rule = ev.model().rules[r];
-    for (uint32_t o = 0; o < rule.outputs.size(); ++o)
-      out.push_back({ReadValue::Kind::output, r, o, store.copy(ev.output(r, o)), std::nullopt});
-  }
+  for (const auto& [r, o] : reads.outputs)
+    out.push_back({ReadValue::Kind::output, r, o, store.copy(ev.output(r, o)), std::nullopt});
 }
 
 void trace(Evaluation& ev, const Condition& c, uint32_t depth, Explanation& e, ValueStore& store) {
@@ -69,7 +66,15 @@ void trace(Evaluation& ev, const Condition& c, uint32_t depth, Explanation& e, V
 
 }  // namespace
 
+bool output_expected(const Rule& rule, uint32_t o, Status s) {
+  return s == Status::eligible || (s == Status::not_eligible && rule.outputs[o].otherwise);
+}
+
 void collect_missing(Evaluation& ev, const Rule& rule, Decision& d) {
+  for (uint32_t o = 0; o < rule.outputs.size(); ++o)
+    if (output_expected(rule, o, d.status) && d.outputs[o].is_missing())
+      missing_from_reads(ev, rule.outputs[o].reads, d);
+  if (d.status != Status::undetermined) return;
   if (rule.table) {
     for (const auto& input : rule.table->inputs)
       if (ev.run(input.program).is_missing()) missing_from_reads(ev, input.reads, d);

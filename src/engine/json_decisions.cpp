@@ -216,7 +216,8 @@ void append_decision(std::string& out, const Model& m, uint32_t entity, const De
                  });
   }
   if (!d.problem.empty()) o.string("problem", d.problem);
-  if (d.explanation) append_explanation(o.key("explanation"), m, entity, rule, *d.explanation, lang);
+  if (d.explanation)
+    append_explanation(o.key("explanation"), m, entity, rule, *d.explanation, lang);
 }
 
 }  // namespace

@@ -63,7 +63,8 @@ struct Position {
 // 1-based line and column of text[offset]; columns count UTF-8 characters.
 Position position_of(std::string_view text, size_t offset) {
   Position pos{1, 1};
-  for (size_t i = 0; i < offset && i < text.size(); ++i) {
+  const size_t start = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;  // the parser skips a BOM
+  for (size_t i = start; i < offset && i < text.size(); ++i) {
     const auto c = static_cast<unsigned char>(text[i]);
     if (c == '\n') {
       ++pos.line;
@@ -309,14 +310,13 @@ class RecordReader {
   }
 
   bool number_integer(number_integer_t n) {
-    integer(n, std::to_string(n));
+    integer(n);
     return true;
   }
 
   bool number_unsigned(number_unsigned_t n) {
     // Beyond int64 is beyond any Decimal too; from_int reports it.
-    const auto clamped = n > static_cast<uint64_t>(INT64_MAX) ? INT64_MAX : static_cast<int64_t>(n);
-    integer(clamped, std::to_string(n));
+    integer(n > static_cast<uint64_t>(INT64_MAX) ? INT64_MAX : static_cast<int64_t>(n));
     return true;
   }
 
@@ -460,8 +460,9 @@ class RecordReader {
     }
   }
 
-  void integer(int64_t n, const std::string& text) {
+  void integer(int64_t n) {
     const char* at = number_start();
+    const std::string_view text = number_text(at);  // for messages; no copy
     if (frames_.empty()) not_an_object(at);
     const Type& t = expected();
     if (!t.is_numeric()) mismatch("a number", text, at);
@@ -530,6 +531,13 @@ class RecordReader {
     if (p > text_.data() && !is_number_char(p[-1])) --p;
     while (p > text_.data() && is_number_char(p[-1])) --p;
     return p;
+  }
+
+  // The number as written, starting at `at`.
+  std::string_view number_text(const char* at) const {
+    const char* end = at;
+    while (end < text_.data() + text_.size() && is_number_char(*end)) ++end;
+    return {at, static_cast<size_t>(end - at)};
   }
 
   // --- errors -------------------------------------------------------------------------

@@ -40,6 +40,10 @@ std::optional<uint32_t> RuleSet::default_entity() const {
   return found;
 }
 
+std::optional<uint32_t> RuleSet::parameter(std::string_view name) const {
+  return model_->find_parameter(name);
+}
+
 Record RuleSet::parse_record(std::string_view json, uint32_t entity) const {
   Record r;
   read_json_record(*model_, entity, json, r);
@@ -66,6 +70,11 @@ Evaluator::Evaluator(std::shared_ptr<const RuleSet> ruleset)
 Evaluator::~Evaluator() = default;
 Evaluator::Evaluator(Evaluator&&) noexcept = default;
 
+Value Evaluator::derived(uint32_t slot) {
+  if (slot >= ruleset_->model().derived.size()) throw std::out_of_range("no derived value slot");
+  return state_->evaluation.derived(slot);
+}
+
 const Decisions& Evaluator::evaluate(const Record& record, Date as_of, const EvalOptions& options) {
   const Model& model = ruleset_->model();
   if (record.entity() >= model.schemas.size() ||
@@ -78,32 +87,49 @@ const Decisions& Evaluator::evaluate(const Record& record, Date as_of, const Eva
     if (!slot) throw std::invalid_argument("unknown rule '" + id + "'");
     s.selected.push_back(*slot);
   }
+  for (const auto& [slot, value] : options.parameter_overrides)
+    if (slot >= model.parameters.size())
+      throw std::invalid_argument("parameter override for an unknown parameter slot");
   Decisions& out = s.decisions;
-  out.clear();
+  out.store().clear();
   out.as_of = as_of;
   out.entity = record.entity();
   engine::Evaluation& ev = s.evaluation;
-  ev.start(record, as_of);
+  ev.start(record, as_of, options.parameter_overrides);
 
+  // Decision objects (and their vectors) are reused from the previous record, so a warm
+  // evaluator does not allocate.
+  size_t count = 0;
   auto decide = [&](uint32_t slot) {
     const Rule& rule = model.rules[slot];
     if (rule.entity != record.entity()) return;
-    Decision d;
+    if (count == out.items.size()) out.items.emplace_back();
+    Decision& d = out.items[count++];
     d.rule = slot;
     d.status = ev.status(slot);
-    d.outputs.reserve(rule.outputs.size());
-    for (uint32_t o = 0; o < rule.outputs.size(); ++o)
-      d.outputs.push_back(out.store().copy(ev.output(slot, o)));
-    d.problem = ev.problem(slot);
-    if (d.status == Status::undetermined) engine::collect_missing(ev, rule, d);
-    if (options.explain) engine::explain(ev, rule, d, out.store());
-    out.items.push_back(std::move(d));
+    d.outputs.clear();
+    bool output_gap = false;  // an output that should have a value has none
+    for (uint32_t o = 0; o < rule.outputs.size(); ++o) {
+      Value v = ev.output(slot, o);
+      d.outputs.push_back(out.store().copy(v));
+      output_gap |= v.is_missing() && engine::output_expected(rule, o, d.status);
+    }
+    d.missing_fields.clear();
+    d.missing_parameters.clear();
+    d.problem.clear();
+    if (const std::string& problem = ev.problem(slot); !problem.empty()) d.problem = problem;
+    if (d.status == Status::undetermined || output_gap) engine::collect_missing(ev, rule, d);
+    d.explanation.reset();
+    // A rule not in force has nothing to explain beyond its status.
+    if (options.explain && d.status != Status::not_applicable)
+      engine::explain(ev, rule, d, out.store());
   };
   if (s.selected.empty()) {
     for (uint32_t slot = 0; slot < model.rules.size(); ++slot) decide(slot);
   } else {
     for (uint32_t slot : s.selected) decide(slot);
   }
+  out.items.resize(count);
   return out;
 }
 

@@ -194,7 +194,6 @@ void Evaluation::aggregate(Value* top, const Instruction& in) {
   const bool has_lambda = in.a != std::numeric_limits<uint32_t>::max();
   const Program* lambda = has_lambda ? &model_.programs[in.a] : nullptr;
   const size_t slot = lambda ? locals_base_ + lambda->local_depth : 0;
-  if (lambda && slot >= locals_.size()) locals_.resize(slot + 8);
 
   auto apply = [&](const Value& element) -> Value {
     if (!lambda) return element;

@@ -139,13 +139,16 @@ class Checker {
     if (hint && hint->kind == TypeKind::list) element_hint = hint->element_type();
     Type element = element_hint.value_or(kError);
     bool first = !element_hint;
+    bool from_hint = element_hint.has_value();  // `element` is the context's, not an element's
     for (auto& child : n.children) {
       Type t = check(*child, first ? std::nullopt : std::optional<Type>(element));
       if (child->kind == NodeKind::list || t.kind == TypeKind::list) {
         error(*child, "lists of lists are not supported");
         continue;
       }
-      if (first) {
+      if (first || (from_hint && !compatible(element, t))) {
+        // A list that does not fit its context is reported by the context ("cannot look
+        // for string in list<int>"), not as elements disagreeing with "earlier ones".
         element = t;
         first = false;
       } else if (element.is_numeric() && t.is_numeric()) {
@@ -154,6 +157,7 @@ class Checker {
         error(*child, "list elements must all have one type: this is " + describe(t) +
                           ", earlier ones are " + describe(element));
       }
+      from_hint = false;
     }
     return Type::list_of(element);
   }
@@ -204,8 +208,8 @@ class Checker {
       }
     }
     if (hint && hint->kind == TypeKind::enumeration && parts.size() == 1) {
-      const EnumDef& e = c_.model.enums[hint->ref];
-      if (e.index_of(parts[0])) return enum_value(n, *hint);
+      // A bare word where an enum is expected is one of its values, or a typo of one.
+      return enum_value(n, *hint);
     }
     std::string written = dotted(parts, parts.size());
     error(n, "unknown name '" + written + "'" + did_you_mean(written, known_names()));
@@ -232,6 +236,9 @@ class Checker {
     n.index = rule_slot;
     n.sub = *index;
     add_unique(reads_.rules, rule_slot);
+    if (std::find(reads_.outputs.begin(), reads_.outputs.end(), std::pair(rule_slot, *index)) ==
+        reads_.outputs.end())
+      reads_.outputs.emplace_back(rule_slot, *index);
     auto t = c_.resolver.output_type(rule_slot, *index, c_.source.locate(n.offset));
     if (!t) {
       ++errors_;
@@ -357,10 +364,21 @@ class Checker {
   }
 
   Type membership(Node& n, Node& l, Node& r) {
-    Type lt = check(l, std::nullopt);
-    std::optional<Type> list_hint;
-    if (!lt.is_error()) list_hint = Type::list_of(lt);
-    Type rt = check(r, list_hint);
+    // `dibao in groups`: a word on the left is read against the list's element type.
+    bool left_is_literal_word =
+        l.kind == NodeKind::string || (l.kind == NodeKind::name && !resolves(l));
+    Type lt, rt;
+    if (left_is_literal_word && r.kind != NodeKind::list) {
+      rt = check(r, std::nullopt);
+      std::optional<Type> hint;
+      if (rt.kind == TypeKind::list && rt.element == TypeKind::enumeration) hint = rt.element_type();
+      lt = check(l, hint);
+    } else {
+      lt = check(l, std::nullopt);
+      std::optional<Type> list_hint;
+      if (!lt.is_error()) list_hint = Type::list_of(lt);
+      rt = check(r, list_hint);
+    }
     if (rt.is_error() || lt.is_error()) return kBool;
     if (rt.kind != TypeKind::list) {
       error(r, "the right side of '" + std::string(operator_text(n.op)) +

@@ -64,6 +64,16 @@ std::vector<Token> tokenize(std::string_view t) {
         i += n;
         continue;
       }
+      // `2024-07-1` is a mistyped date, not 2024 minus 7 minus 1: arithmetic needs spaces.
+      if (digits_at(t, i, 4) && i + 5 < t.size() && t[i + 4] == '-' && is_digit(t[i + 5])) {
+        size_t end = i + 5;
+        while (end < t.size() && (is_digit(t[end]) || t[end] == '-')) ++end;
+        out.push_back(make(TokenKind::error, start, end,
+                           "'" + std::string(t.substr(start, end - start)) +
+                               "' is not a date or month; write YYYY-MM-DD or YYYY-MM (put "
+                               "spaces around '-' to subtract)"));
+        return out;
+      }
       while (i < t.size() && is_digit(t[i])) ++i;
       if (i < t.size() && t[i] == '.') {
         if (!digits_at(t, i + 1, 1)) {

@@ -31,6 +31,7 @@ class Parser {
 
   NodePtr parse_all() {
     NodePtr e = expression(0);
+    if (peek().kind == TokenKind::error) fail(peek(), peek().text);
     if (peek().kind != TokenKind::end) fail(peek(), "unexpected '" + peek().text + "' after the expression");
     return e;
   }
@@ -48,6 +49,9 @@ class Parser {
     return peek(ahead).kind == TokenKind::identifier && peek(ahead).text == s;
   }
   [[noreturn]] void fail(const Token& at, std::string message) {
+    // A lexical error explains itself wherever the parser meets it (not "expected ')' …,
+    // found ''=' is not an operator…'").
+    if (at.kind == TokenKind::error) message = at.text;
     throw Failure{ParseError{at.offset, std::move(message)}};
   }
   void expect_symbol(std::string_view s, const char* context) {
@@ -161,7 +165,8 @@ class Parser {
   }
 
   NodePtr prefix() {
-    DepthGuard guard(*this, peek());
+    // Not depth-guarded itself: every way back into prefix() passes through expression(),
+    // whose guard counts one level per nesting (counting here too halved the limit).
     const Token& t = peek();
     if (at_keyword("not")) {
       next();

@@ -187,7 +187,7 @@ void read_schemas(LoadState& s, const SourceDoc& doc, NodeReader& r, const yaml:
   for (const auto& [key, value] : n.entries) {
     const std::string what = std::string(entities ? "entity " : "record ") + key.text;
     if (!r.expect_map(value, what)) continue;
-    r.check_keys(value, {"title", "fields", "key", "note"}, what);
+    r.check_keys(value, {"title", "fields", "note"}, what);
     auto existing = s.model.find_schema(key.text);
     if (existing && s.model.schemas[*existing].is_entity != entities) {
       r.error(key, "'" + key.text + "' is already declared as " +
@@ -222,7 +222,7 @@ void read_parameter(LoadState& s, const SourceDoc& doc, NodeReader& r, const yam
                     const yaml::Node& n) {
   const std::string what = "parameter " + key.text;
   if (!r.expect_map(n, what)) return;
-  r.check_keys(n, {"type", "title", "note", "example", "override", "values", "unit"}, what);
+  r.check_keys(n, {"type", "title", "note", "example", "override", "values"}, what);
   bool replaces = false;
   if (!s.define("parameter", key.text, doc, key, override_of(r, n), replaces)) return;
   Parameter p;

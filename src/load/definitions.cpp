@@ -149,7 +149,12 @@ void register_rule(LoadState& s, const SourceDoc& doc, NodeReader& r, const yaml
           OutputDef def;
           def.name = r.text(o, "an output name").value_or("");
           def.where = r.at(o);
-          if (!def.name.empty()) rule.outputs.push_back(std::move(def));
+          if (def.name.empty()) continue;
+          if (rule.output_index(def.name)) {
+            r.error(o, "output '" + def.name + "' is listed twice");
+            continue;
+          }
+          rule.outputs.push_back(std::move(def));
         }
       } else {
         read_output_names(r, *outputs, rule);

@@ -139,10 +139,7 @@ bool Linker::compile_output(uint32_t rule_slot, uint32_t output) {
       auto alt_program = compile_expression(*alt, *p.source, rule.entity, alt_reads, o.type);
       if (!alt_program) return false;
       o.otherwise = *alt_program;
-      for (uint32_t f : alt_reads.fields) o.reads.fields.push_back(f);
-      for (uint32_t d : alt_reads.derived) o.reads.derived.push_back(d);
-      for (uint32_t q : alt_reads.parameters) o.reads.parameters.push_back(q);
-      for (uint32_t q : alt_reads.rules) o.reads.rules.push_back(q);
+      o.reads.merge(alt_reads);
     }
   }
   return true;
@@ -197,9 +194,19 @@ bool Linker::read_condition(const yaml::Node& n, const SourceDoc& doc, uint32_t 
   if (value.is_map()) {
     // A named group: `eligible_group: {any: [...]}`.
     if (value.find("all") || value.find("any") || value.find("not")) {
+      r.check_keys(value, {"all", "any", "not", "title"}, "condition group " + key.text);
+      LocalizedText title;
+      if (auto* t = value.find("title")) title = r.localized(*t, "title");
+      yaml::Node group;  // the group without its title, read as an unnamed group
+      group.kind = yaml::Node::Kind::map;
+      group.line = value.line;
+      group.column = value.column;
+      for (const auto& entry : value.entries)
+        if (entry.first.text != "title") group.entries.push_back(entry);
       std::string name = out.name;
-      bool ok = read_condition(value, doc, entity, out);
+      bool ok = read_condition(group, doc, entity, out);
       out.name = name;
+      out.title = title;
       return ok;
     }
     r.check_keys(value, {"expr", "title"}, "condition " + key.text);

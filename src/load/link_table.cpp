@@ -262,10 +262,7 @@ bool link_table(Linker& linker, LoadState& s, uint32_t rule_slot, const yaml::No
         ok = false;
         continue;
       }
-      for (uint32_t p : reads.parameters) rule.outputs[o].reads.parameters.push_back(p);
-      for (uint32_t f : reads.fields) rule.outputs[o].reads.fields.push_back(f);
-      for (uint32_t d : reads.derived) rule.outputs[o].reads.derived.push_back(d);
-      for (uint32_t q : reads.rules) rule.outputs[o].reads.rules.push_back(q);
+      rule.outputs[o].reads.merge(reads);
       Type t = s.model.programs[*program].result;
       if (!found[o]) found[o] = t;
       else if (found[o]->is_numeric() && t.is_numeric()) found[o] = expr::unify_numeric(*found[o], t);
@@ -281,11 +278,14 @@ bool link_table(Linker& linker, LoadState& s, uint32_t rule_slot, const yaml::No
       if (!row_covers(table.rows[earlier], row)) continue;
       bool pre_empted = table.hit == HitPolicy::first || table.hit == HitPolicy::unique;
       if (!pre_empted) break;
+      const std::string earlier_row = "row " + std::to_string(earlier + 1) + " (line " +
+                                      std::to_string(table.rows[earlier].where.line) + ")";
       r.error(row_node, what + " row " + std::to_string(ri + 1) +
-                            (table.hit == HitPolicy::first ? " can never be hit: row " : " overlaps row ") +
-                            std::to_string(earlier + 1) + " (line " +
-                            std::to_string(table.rows[earlier].where.line) +
-                            ") matches every input it matches");
+                            (table.hit == HitPolicy::first
+                                 ? " can never be hit: " + earlier_row +
+                                       " matches every input it matches"
+                                 : " overlaps " + earlier_row +
+                                       ", which matches every input it matches (hit policy unique)"));
       ok = false;
       break;
     }

@@ -62,11 +62,18 @@ std::optional<Type> parse_type(std::string_view text, const Model& model, std::s
 
 std::optional<Value> parse_scalar(std::string_view text, bool quoted, Type type, Model& model,
                                   std::string& error) {
+  return parse_scalar(text, quoted, type, model, model.storage, error);
+}
+
+std::optional<Value> parse_scalar(std::string_view text, bool quoted, Type type,
+                                  const Model& model, ValueStore& store, std::string& error) {
   std::string s(text);
   switch (type.kind) {
     case TypeKind::boolean:
       if (!quoted && (s == "true" || s == "false")) return Value::of_bool(s == "true");
-      error = "'" + s + "' is not true or false";
+      error = quoted && (s == "true" || s == "false")
+                  ? "'" + s + "' is quoted text; write true or false without quotes"
+                  : "'" + s + "' is not true or false";
       return std::nullopt;
     case TypeKind::integer:
     case TypeKind::decimal:
@@ -93,7 +100,7 @@ std::optional<Value> parse_scalar(std::string_view text, bool quoted, Type type,
       error = "'" + s + "' is not a month (YYYY-MM)";
       return std::nullopt;
     }
-    case TypeKind::string: return model.storage.string(s);
+    case TypeKind::string: return store.string(s);
     case TypeKind::enumeration: {
       const EnumDef& e = model.enums[type.ref];
       if (auto i = e.index_of(s)) return Value::of_enum(*i);
@@ -108,23 +115,28 @@ std::optional<Value> parse_scalar(std::string_view text, bool quoted, Type type,
 
 std::optional<Value> read_value(const yaml::Node& n, Type type, Model& model, NodeReader& reader,
                                 std::string_view what) {
+  return read_value(n, type, model, model.storage, reader, what);
+}
+
+std::optional<Value> read_value(const yaml::Node& n, Type type, const Model& model,
+                                ValueStore& store, NodeReader& reader, std::string_view what) {
   if (type.kind == TypeKind::list) {
     if (!reader.expect_sequence(n, what)) return std::nullopt;
     std::vector<Value> items;
     bool ok = true;
     for (size_t i = 0; i < n.items.size(); ++i) {
-      auto v = read_value(n.items[i], type.element_type(), model, reader,
+      auto v = read_value(n.items[i], type.element_type(), model, store, reader,
                           std::string(what) + "[" + std::to_string(i) + "]");
       if (v) items.push_back(*v);
       else ok = false;
     }
     if (!ok) return std::nullopt;
-    return model.storage.list(items.data(), items.size());
+    return store.list(items.data(), items.size());
   }
   if (type.kind == TypeKind::record) {
     if (!reader.expect_map(n, what)) return std::nullopt;
     const RecordSchema& schema = model.schemas[type.ref];
-    Value* fields = model.storage.values(schema.fields.size());
+    Value* fields = store.values(schema.fields.size());
     for (size_t i = 0; i < schema.fields.size(); ++i) fields[i] = schema.fields[i].default_value;
     bool ok = true;
     for (const auto& [key, value] : n.entries) {
@@ -137,7 +149,7 @@ std::optional<Value> read_value(const yaml::Node& n, Type type, Model& model, No
         ok = false;
         continue;
       }
-      auto v = read_value(value, schema.fields[*slot].type, model, reader,
+      auto v = read_value(value, schema.fields[*slot].type, model, store, reader,
                           std::string(what) + "." + key.text);
       if (v) fields[*slot] = *v;
       else ok = false;
@@ -147,7 +159,7 @@ std::optional<Value> read_value(const yaml::Node& n, Type type, Model& model, No
   }
   if (!reader.expect_scalar(n, what)) return std::nullopt;
   std::string error;
-  auto v = parse_scalar(n.text, n.quoted, type, model, error);
+  auto v = parse_scalar(n.text, n.quoted, type, model, store, error);
   if (!v) reader.error(n, std::string(what) + ": " + error);
   return v;
 }

@@ -1,8 +1,9 @@
 // Reads rule files through yaml-cpp's event parser into entitle::yaml::Node trees.
 //
-// Order of checks: size cap, encoding (BOMs, NUL, UTF-8), a lexical pre-scan for deep flow
-// nesting, then yaml-cpp with our handler, which applies every structural rule exactly and
-// throws Stop to abandon yaml-cpp as soon as one is broken.
+// Order of checks: size cap, encoding (BOMs, NUL, UTF-8), a lexical pre-scan (deep flow
+// nesting, unclosed quotes and flows, which yaml-cpp handles badly), then yaml-cpp with our
+// handler, which applies every structural rule exactly and throws Stop to abandon yaml-cpp as
+// soon as one is broken.
 #include "load/yaml_tree.hpp"
 
 #include <yaml-cpp/anchor.h>
@@ -70,6 +71,7 @@ class Reporter {
   void error(Pos at, std::string message) {
     diagnostics_.error({path_, at.line, at.column}, std::move(message));
   }
+  void append(const Diagnostics& more) { diagnostics_.append(more); }
   const std::string& path() const { return path_; }
 
  private:
@@ -85,6 +87,8 @@ std::string over_limit(std::string_view what, size_t size, size_t limit) {
 std::string depth_message(const Limits& limits) {
   return "nesting deeper than " + std::to_string(limits.max_depth) + " levels";
 }
+
+constexpr std::string_view kUnterminatedMessage = "quoted string is never closed";
 
 // ---- Encoding ---------------------------------------------------------------------------
 
@@ -163,24 +167,61 @@ std::optional<std::string_view> checked_utf8(std::string_view text, Reporter& re
 // before yaml-cpp runs. It is a lower bound on real nesting (block levels and compact maps
 // are not counted), so it never rejects what the handler would accept. Block nesting needs
 // no pre-scan: yaml-cpp scans it lazily and its recursive descent emits a start event before
-// every level, where the handler stops it.
+// every level, where the handler stops it. The scan also notes a quote or flow still open at
+// the end of the text; those are only acted on once yaml-cpp agrees something is wrong.
+struct TooDeep {
+  Pos pos;              // the first bracket past the cap
+  size_t offset = 0;    // ... as a byte offset
+  std::string closers;  // closes the flows open before it, innermost first
+};
+
+// Where a quoted scalar starts that runs to the end of the text, if one does.
+struct OpenQuote {
+  size_t offset = std::string_view::npos;
+  Pos pos;
+};
+
+// The outermost flow collection still open at the end of the text.
+struct OpenFlow {
+  char bracket = 0;
+  Pos pos;
+  std::string closers;  // closes every open flow, innermost first
+};
+
+std::string closers_for(std::string_view opens) {
+  std::string closers;
+  for (auto it = opens.rbegin(); it != opens.rend(); ++it) closers += *it == '[' ? ']' : '}';
+  return closers;
+}
+
 class FlowScan {
  public:
   FlowScan(std::string_view text, uint32_t max_depth) : s_(text), max_depth_(max_depth) {}
 
-  // Position of the first bracket nested deeper than the cap, if any.
-  std::optional<Pos> run() {
+  // The first bracket nested deeper than the cap, if any.
+  std::optional<TooDeep> run() {
     while (i_ < s_.size()) {
-      if (auto too_deep = token()) return too_deep;
+      if (token()) return too_deep();
     }
     return std::nullopt;
+  }
+
+  // yaml-cpp accepts a quoted scalar cut off by the end of the file when a line break
+  // precedes it, so the scan reports the one it saw.
+  const OpenQuote& open_quote() const { return open_quote_; }
+
+  // At the end of the file yaml-cpp turns open flows into odd maps before it complains, so
+  // the scan reports them itself. Valid after run() finds nothing too deep.
+  std::optional<OpenFlow> open_flow_at_end() const {
+    if (opens_.empty()) return std::nullopt;
+    return OpenFlow{opens_.front(), outermost_, closers_for(opens_)};
   }
 
  private:
   char at(size_t k) const { return k < s_.size() ? s_[k] : '\0'; }
   char cur() const { return at(i_); }
   char next() const { return at(i_ + 1); }
-  bool in_flow() const { return depth_ > 0; }
+  bool in_flow() const { return !opens_.empty(); }
   static bool blank(char c) { return c == ' ' || c == '\t'; }
   static bool blank_or_break(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
   bool blank_or_break_or_end(size_t k) const { return k >= s_.size() || blank_or_break(s_[k]); }
@@ -209,18 +250,27 @@ class FlowScan {
   }
   Pos here() const { return {line_, col_ + 1}; }
 
-  // Scans one token (or whitespace) in yaml-cpp's "between tokens" state.
-  std::optional<Pos> token() {
+  TooDeep too_deep() const {
+    // Leaves out the innermost bracket: it is the one at i_, not in the text before it.
+    return TooDeep{here(), i_, closers_for(std::string_view(opens_).substr(0, opens_.size() - 1))};
+  }
+
+  // Scans one token (or whitespace) in yaml-cpp's "between tokens" state; true when it is a
+  // bracket nested too deep.
+  bool token() {
     const char c = cur();
     if (blank_or_break(c)) {
       advance();
-      return std::nullopt;
+      return false;
     }
     if (fresh_line_) {  // first token on a line: guess the enclosing block column
       fresh_line_ = false;
       line_top_ = static_cast<int>(col_) - 1;
       key_start_ = -1;
+      key_allowed_ = true;
     }
+    const bool key_allowed = key_allowed_;
+    key_allowed_ = false;
     const bool json_like = json_like_;
     json_like_ = false;
     if (col_ == 0 && (c == '%' || doc_marker())) {  // directive or document marker
@@ -230,36 +280,30 @@ class FlowScan {
       } else {
         for (int k = 0; k < 3; ++k) advance();
       }
-      return std::nullopt;
+      return false;
     }
     switch (c) {
-      case '#': skip_to_break(); return std::nullopt;
+      case '#': skip_to_break(); return false;
       case '[': case '{': return open_flow();
-      case ']': case '}':
-        if (depth_ > 0) --depth_;
-        json_like_ = true;
-        advance();
-        return std::nullopt;
-      case ',': advance(); return std::nullopt;
-      case '\'': case '"': quoted(c); return std::nullopt;
-      case '&': case '*': case '!': property(); return std::nullopt;
+      case ']': case '}': close_flow(); return false;
+      case ',': advance(); return false;
+      case '\'': case '"': quoted(c); return false;
+      case '&': case '*': case '!': property(key_allowed); return false;
       default: break;
     }
     if ((c == '-' || c == '?') && blank_or_break_or_end(i_ + 1)) {
-      indicator(static_cast<int>(col_));
-      return std::nullopt;
-    }
-    if (c == ':' && (blank_or_break_or_end(i_ + 1) ||
-                     (in_flow() && (json_like || flow_indicator(next()))))) {
-      indicator(key_start_ >= 0 ? key_start_ : static_cast<int>(col_));
-      return std::nullopt;
-    }
-    if ((c == '|' || c == '>') && !in_flow()) {
+      indicator(static_cast<int>(col_), true);
+    } else if (c == ':' && (blank_or_break_or_end(i_ + 1) ||
+                            (in_flow() && (json_like || flow_indicator(next()))))) {
+      // A ':' that ends a key allows no new key after it; a bare ':' opens a map itself.
+      const bool has_key = key_start_ >= 0;
+      indicator(has_key ? key_start_ : static_cast<int>(col_), !has_key);
+    } else if ((c == '|' || c == '>') && !in_flow()) {
       block_scalar();
-      return std::nullopt;
+    } else {
+      plain();
     }
-    plain();
-    return std::nullopt;
+    return false;
   }
 
   void note_token() {
@@ -267,23 +311,35 @@ class FlowScan {
   }
 
   // '-', '?' or ':': the next block node nests under the collection at `top`.
-  void indicator(int top) {
+  void indicator(int top, bool key_allowed_after) {
     if (!in_flow()) {
       line_top_ = top;
       key_start_ = -1;
+      key_allowed_ = key_allowed_after;
     }
     advance();
   }
 
-  std::optional<Pos> open_flow() {
+  bool open_flow() {
     note_token();
-    if (++depth_ > max_depth_) return here();
+    if (opens_.empty()) outermost_ = here();
+    opens_ += cur();
+    if (opens_.size() > max_depth_) return true;
     advance();
-    return std::nullopt;
+    return false;
+  }
+
+  void close_flow() {
+    if (!opens_.empty()) opens_.pop_back();
+    json_like_ = true;
+    advance();
   }
 
   // Anchors, aliases and tags run to a blank or a flow indicator; verbatim tags to '>'.
-  void property() {
+  // Where a simple key may start, yaml-cpp pushes a provisional block indent at the first
+  // property, and the scalar after it must indent past that.
+  void property(bool key_allowed) {
+    if (key_allowed && !in_flow()) line_top_ = std::max(line_top_, static_cast<int>(col_));
     note_token();
     if (cur() == '!' && next() == '<') {
       while (i_ < s_.size() && cur() != '>' && cur() != '\n') advance();
@@ -293,8 +349,10 @@ class FlowScan {
 
   void quoted(char quote) {
     note_token();
+    const OpenQuote start{i_, here()};
     advance();
-    while (i_ < s_.size()) {
+    bool closed = false;
+    while (i_ < s_.size() && !closed) {
       const char c = cur();
       if (quote == '"' && c == '\\' && i_ + 1 < s_.size()) {
         advance();
@@ -302,12 +360,12 @@ class FlowScan {
         if (quote == '\'' && next() == '\'') {
           advance();
         } else {
-          advance();
-          break;
+          closed = true;
         }
       }
       advance();
     }
+    if (!closed && open_quote_.offset == std::string_view::npos) open_quote_ = start;
     json_like_ = true;
     fresh_line_ = false;  // a quoted scalar ending on a later line continues that line
   }
@@ -393,11 +451,14 @@ class FlowScan {
   size_t i_ = 0;
   uint32_t line_ = 1;
   uint32_t col_ = 0;  // 0-based while scanning
-  uint32_t depth_ = 0;
+  std::string opens_;  // open flow brackets, outermost first
+  Pos outermost_;      // where opens_[0] is
+  OpenQuote open_quote_;
   bool fresh_line_ = true;
   bool json_like_ = false;  // after a quoted scalar or flow end, ':' is always a value
   int line_top_ = -1;       // column of the block collection the current line nests in
   int key_start_ = -1;      // column of the first token since the last indicator
+  bool key_allowed_ = true;  // yaml-cpp's m_simpleKeyAllowed, in block context
 };
 
 // ---- Event handler ----------------------------------------------------------------------
@@ -405,9 +466,8 @@ class FlowScan {
 // Thrown by the handler after it has reported an error, to abandon yaml-cpp mid-parse.
 struct Stop {};
 
-// Whether the scalar whose properties start at `offset` is quoted or a block scalar; needed
-// when an explicit tag hides yaml-cpp's "!" marker for non-plain scalars.
-bool non_plain_after_properties(std::string_view text, size_t offset) {
+// Offset of a node's first character past the properties (tag, anchor) its mark points at.
+size_t skip_properties(std::string_view text, size_t offset) {
   size_t i = offset;
   const auto skip_blanks = [&] {
     while (i < text.size()) {
@@ -426,7 +486,13 @@ bool non_plain_after_properties(std::string_view text, size_t offset) {
     while (i < text.size() && !std::strchr(" \t\r\n", text[i])) ++i;
     skip_blanks();
   }
-  return i < text.size() && std::strchr("'\"|>", text[i]) != nullptr;
+  return i;
+}
+
+// Whether the scalar starting at `offset` is quoted or a block scalar; needed when an
+// explicit tag hides yaml-cpp's "!" marker for non-plain scalars.
+bool non_plain_at(std::string_view text, size_t offset) {
+  return offset < text.size() && std::strchr("'\"|>", text[offset]) != nullptr;
 }
 
 // True when a null node's mark points at a written null ("~", "null", ...) rather than at
@@ -445,8 +511,9 @@ std::string quote_key(std::string_view key) {
 
 class TreeBuilder final : public YAML::EventHandler {
  public:
-  TreeBuilder(std::string_view text, const Limits& limits, Reporter& report)
-      : text_(text), limits_(limits), report_(report) {}
+  TreeBuilder(std::string_view text, const Limits& limits, const OpenQuote& open_quote,
+              Reporter& report)
+      : text_(text), limits_(limits), open_quote_(open_quote), report_(report) {}
 
   Node take_root() {
     if (!have_root_) root_.line = root_.column = 1;  // empty file
@@ -483,8 +550,13 @@ class TreeBuilder final : public YAML::EventHandler {
     if (value.size() > limits_.max_scalar_bytes) {
       fail(n, over_limit("scalar", value.size(), limits_.max_scalar_bytes));
     }
+    const size_t start = tag == "?" ? offset(mark) : skip_properties(text_, offset(mark));
+    if (tag != "?" && open_quote_.offset != std::string_view::npos &&
+        start == open_quote_.offset) {
+      fail(open_quote_.pos, std::string(kUnterminatedMessage));
+    }
     n.text = value;
-    n.quoted = tag == "!" || (tag != "?" && non_plain_after_properties(text_, offset(mark)));
+    n.quoted = tag == "!" || (tag != "?" && non_plain_at(text_, start));
     n.tag = explicit_tag(tag);
     add(std::move(n));
   }
@@ -585,6 +657,7 @@ class TreeBuilder final : public YAML::EventHandler {
 
   std::string_view text_;
   const Limits& limits_;
+  const OpenQuote& open_quote_;
   Reporter& report_;
   std::vector<Frame> stack_;
   Node root_;
@@ -618,22 +691,71 @@ std::string yaml_cpp_message(const YAML::Exception& e) {
   return msg;
 }
 
-std::optional<Document> run_yaml_cpp(std::string_view text, Reporter& report,
-                                     const Limits& limits) {
+enum class Outcome { ok, rejected_by_handler, yaml_cpp_error };
+
+// Runs yaml-cpp over `text`, building `root`; every failure is reported.
+Outcome run_yaml_cpp(std::string_view text, const Limits& limits, const OpenQuote& open_quote,
+                     Reporter& report, Node& root) {
   ViewBuf buf(text);
   std::istream in(&buf);
-  TreeBuilder builder(text, limits, report);
+  TreeBuilder builder(text, limits, open_quote, report);
   try {
     YAML::Parser parser(in);
     while (parser.HandleNextDocument(builder)) {
     }
   } catch (const Stop&) {
-    return std::nullopt;
+    return Outcome::rejected_by_handler;
   } catch (const YAML::Exception& e) {
-    report.error(to_pos(e.mark), yaml_cpp_message(e));
-    return std::nullopt;
+    if (e.msg == YAML::ErrorMsg::EOF_IN_SCALAR && open_quote.offset != std::string_view::npos) {
+      report.error(open_quote.pos, std::string(kUnterminatedMessage));
+    } else {
+      report.error(to_pos(e.mark), yaml_cpp_message(e));
+    }
+    return Outcome::yaml_cpp_error;
   }
-  return Document{report.path(), builder.take_root()};
+  root = builder.take_root();
+  return Outcome::ok;
+}
+
+// The pre-scan counts flow levels only, so under block levels it stops a level or more past
+// the node that goes too deep. Re-running the text before the bracket, with its flows closed,
+// lets the handler name that node. Anything else yaml-cpp says about the cut text is noise.
+void report_too_deep(std::string_view body, const TooDeep& deep, const Limits& limits,
+                     Reporter& report) {
+  std::string probe(body.substr(0, deep.offset));
+  probe += deep.closers;
+  Diagnostics probe_diagnostics;
+  Reporter probe_report(report.path(), probe_diagnostics);
+  Node ignored;
+  if (run_yaml_cpp(probe, limits, OpenQuote{}, probe_report, ignored) ==
+      Outcome::rejected_by_handler) {
+    report.append(probe_diagnostics);
+  } else {
+    report.error(deep.pos, depth_message(limits));
+  }
+}
+
+// The scan saw flows still open at the end, and yaml-cpp failed (probably on its own odd
+// reading of them). A re-run with the flows closed finds any real error; else the open
+// bracket is the error.
+void report_open_flow(std::string_view body, const FlowScan& scan, const Limits& limits,
+                      Reporter& report) {
+  if (scan.open_quote().offset != std::string_view::npos) {  // it swallowed the closers
+    report.error(scan.open_quote().pos, std::string(kUnterminatedMessage));
+    return;
+  }
+  const OpenFlow open = *scan.open_flow_at_end();
+  std::string probe(body);
+  probe += '\n' + open.closers;  // on its own line, in case the text ends in a comment
+  Diagnostics probe_diagnostics;
+  Reporter probe_report(report.path(), probe_diagnostics);
+  Node ignored;
+  if (run_yaml_cpp(probe, limits, OpenQuote{}, probe_report, ignored) != Outcome::ok) {
+    report.append(probe_diagnostics);
+  } else {
+    report.error(open.pos, open.bracket == '[' ? "flow sequence '[' is never closed"
+                                               : "flow map '{' is never closed");
+  }
 }
 
 std::optional<Document> parse_checked(std::string_view text, Reporter& report,
@@ -644,11 +766,26 @@ std::optional<Document> parse_checked(std::string_view text, Reporter& report,
   }
   const auto body = checked_utf8(text, report);
   if (!body) return std::nullopt;
-  if (auto too_deep = FlowScan(*body, limits.max_depth).run()) {
-    report.error(*too_deep, depth_message(limits));
+  FlowScan scan(*body, limits.max_depth);
+  if (auto too_deep = scan.run()) {
+    report_too_deep(*body, *too_deep, limits, report);
     return std::nullopt;
   }
-  return run_yaml_cpp(*body, report, limits);
+  Node root;
+  if (!scan.open_flow_at_end()) {
+    if (run_yaml_cpp(*body, limits, scan.open_quote(), report, root) != Outcome::ok) {
+      return std::nullopt;
+    }
+  } else {
+    Diagnostics scratch;
+    Reporter scratch_report(report.path(), scratch);
+    if (run_yaml_cpp(*body, limits, scan.open_quote(), scratch_report, root) != Outcome::ok) {
+      report_open_flow(*body, scan, limits, report);
+      return std::nullopt;
+    }
+    // yaml-cpp read the flows as closed, so the scan misjudged; trust yaml-cpp.
+  }
+  return Document{report.path(), std::move(root)};
 }
 
 // Reporting must not throw either; if even that fails there is nothing left to do.

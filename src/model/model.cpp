@@ -35,6 +35,22 @@ const ParameterValue* Parameter::at(Date day) const {
   return &*(it - 1);
 }
 
+namespace {
+template <typename T>
+void add_missing(std::vector<T>& into, const std::vector<T>& from) {
+  for (const auto& x : from)
+    if (std::find(into.begin(), into.end(), x) == into.end()) into.push_back(x);
+}
+}  // namespace
+
+void Reads::merge(const Reads& other) {
+  add_missing(fields, other.fields);
+  add_missing(derived, other.derived);
+  add_missing(parameters, other.parameters);
+  add_missing(rules, other.rules);
+  add_missing(outputs, other.outputs);
+}
+
 std::optional<uint32_t> Rule::output_index(const std::string& output) const {
   for (uint32_t i = 0; i < outputs.size(); ++i)
     if (outputs[i].name == output) return i;

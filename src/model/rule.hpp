@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "base/diagnostics.hpp"
@@ -20,8 +21,12 @@ struct Reads {
   std::vector<uint32_t> derived;
   std::vector<uint32_t> parameters;
   std::vector<uint32_t> rules;  // rules whose outputs it reads
+  std::vector<std::pair<uint32_t, uint32_t>> outputs;  // (rule, output) pairs it reads
   // Fields read directly or through derived values and other rules' outputs.
   std::vector<uint32_t> fields_transitive;
+
+  // Adds what `other` reads (each name once).
+  void merge(const Reads& other);
 };
 
 struct Condition {

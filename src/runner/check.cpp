@@ -5,6 +5,7 @@
 #include "model/model.hpp"
 #include "runner/common.hpp"
 #include "runner/subcommands.hpp"
+#include "runner/untested_rules.hpp"
 
 namespace entitle::runner {
 
@@ -22,6 +23,7 @@ void add_check(CLI::App& app, int& exit_code) {
     size_t errors = 0, warnings = 0;
     for (const auto& dir : *dirs) {
       LoadResult r = RuleSet::load(dir);
+      if (r) warn_untested_rules(*r.ruleset, dir, r.diagnostics);
       print_diagnostics(std::cout, r.diagnostics);
       errors += r.diagnostics.error_count();
       for (const auto& d : r.diagnostics.items()) warnings += d.severity == Severity::warning;

@@ -47,9 +47,14 @@ int run_eval(const EvalArgs& a) {
   try {
     record = rs->parse_record(text, entity);
   } catch (const RecordError& e) {
+    // what() repeats the position; say it once, GCC style.
     std::cerr << (a.record == "-" ? "<stdin>" : a.record);
     if (e.line) std::cerr << ':' << e.line << ':' << e.column;
-    std::cerr << ": error: " << e.what() << '\n';
+    std::cerr << ": error: ";
+    if (!e.field.empty()) std::cerr << "field '" << e.field << "': ";
+    std::cerr << e.reason;
+    if (!e.value.empty()) std::cerr << " (value: " << e.value << ")";
+    std::cerr << '\n';
     return kExitFindings;
   }
   EvalOptions options;
@@ -75,7 +80,9 @@ void add_eval(CLI::App& app, int& exit_code) {
   cmd->add_option("RECORD", a->record, "Record file (JSON object), or - for standard input");
   cmd->add_option("--as-of", a->as_of, "Evaluation date, YYYY-MM-DD")->required();
   cmd->add_option("--entity", a->entity, "Entity of the record (default: the only one)");
-  cmd->add_option("--rule", a->rules, "Evaluate only this rule id (repeatable)");
+  // One id per --rule, so `--rule X RECORD` leaves RECORD to the positional argument.
+  cmd->add_option("--rule", a->rules, "Evaluate only this rule id (repeatable)")
+      ->allow_extra_args(false);
   cmd->add_flag("--explain", a->explain, "Include each condition, its value and what it read");
   cmd->add_option("--lang", a->lang, "Language of titles and explanations: zh or en")
       ->check(CLI::IsMember({"zh", "en"}));
@@ -86,6 +93,7 @@ void add_eval(CLI::App& app, int& exit_code) {
       "  echo '{\"id\":\"P1\",\"birth_date\":\"1964-07-02\",\"hukou_local\":true,...}' |\n"
       "    entitle eval rules/screening-2024 --as-of 2024-07-01 --format text -\n"
       "  【不符合】困难群体年满60周岁按月领取居民基本养老保险待遇（滕人社发〔2019〕24号 四(二)4）\n"
+      "    resident_pension.hardship_60\n"
       "    不符合：年满60周岁 — 年龄 59 < 60（滕人社发〔2019〕24号 四(二)4）");
   cmd->callback([a, &exit_code] { exit_code = run_eval(*a); });
 }

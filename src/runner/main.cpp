@@ -1,4 +1,4 @@
-// `entitle`: check, test and run rule sets. One file per subcommand; see docs/runner.md.
+// `entitle`: check, test and run rule sets. One file per subcommand.
 #include <CLI/CLI.hpp>
 #include <iostream>
 
@@ -15,6 +15,9 @@ int main(int argc, char** argv) {
   int exit_code = entitle::runner::kExitOk;
   entitle::runner::add_check(app, exit_code);
   entitle::runner::add_eval(app, exit_code);
+  entitle::runner::add_batch(app, exit_code);
+  entitle::runner::add_diff(app, exit_code);
+  entitle::runner::add_test(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -10,5 +10,8 @@ namespace entitle::runner {
 
 void add_check(CLI::App& app, int& exit_code);
 void add_eval(CLI::App& app, int& exit_code);
+void add_batch(CLI::App& app, int& exit_code);
+void add_diff(CLI::App& app, int& exit_code);
+void add_test(CLI::App& app, int& exit_code);
 
 }  // namespace entitle::runner

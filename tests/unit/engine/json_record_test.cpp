@@ -209,6 +209,8 @@ TEST_F(JsonRecordTest, NumbersWhereOtherTypesAreExpectedAreErrors) {
   EXPECT_EQ(e.value, "7");
   e = error_of(R"({"id": "p1", "birth_date": 20240701})");
   EXPECT_EQ(e.reason, "expected a date (YYYY-MM-DD), got a number");
+  e = error_of(R"({"id": -0})");
+  EXPECT_EQ(e.value, "-0");  // as written
   e = error_of(R"({"id": "p1", "married": 1.5})");
   EXPECT_EQ(e.reason, "expected true or false, got a number");
   EXPECT_EQ(e.value, "1.5");
@@ -378,6 +380,13 @@ TEST_F(JsonRecordTest, ColumnsCountCharactersNotBytes) {
   EXPECT_EQ(e.field, "age");
   EXPECT_EQ(e.line, 1u);
   EXPECT_EQ(e.column, 21u);  // 张三 is two columns, six bytes
+}
+
+TEST_F(JsonRecordTest, AByteOrderMarkIsSkippedAndNotCounted) {
+  read("\xEF\xBB\xBF{\"id\": \"p1\"}");
+  EXPECT_EQ(field("id").as_string(), "p1");
+  const RecordError e = error_of("\xEF\xBB\xBF{\"id\": -07}");
+  EXPECT_EQ(e.column, 8u);
 }
 
 TEST_F(JsonRecordTest, ErrorsPointAtTheValue) {

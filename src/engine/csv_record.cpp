@@ -1,0 +1,367 @@
+#include "engine/csv_record.hpp"
+
+#include <cstring>
+
+#include "base/spelling.hpp"
+#include "engine/field_text.hpp"
+#include "model/model.hpp"
+#include "values/value_store.hpp"
+
+namespace entitle {
+
+namespace {
+
+struct Position {
+  uint32_t line = 0;
+  uint32_t column = 0;
+};
+
+// The file position of text[offset], for a row that starts on line `line`.
+Position position_of(std::string_view text, size_t offset, uint32_t line) {
+  Position pos{line, 1};
+  for (size_t i = 0; i < offset && i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c == '\n') {
+      ++pos.line;
+      pos.column = 1;
+    } else if ((c & 0xC0) != 0x80) {
+      ++pos.column;
+    }
+  }
+  return pos;
+}
+
+[[noreturn]] void fail(std::string field, std::string_view value, std::string reason,
+                       std::string_view text, size_t offset, uint32_t line) {
+  const Position pos = position_of(text, offset, line);
+  throw RecordError(std::move(field), std::string(value), std::move(reason), pos.line,
+                    pos.column);
+}
+
+// One cell: its text (unquoted), whether it was quoted, and where it starts.
+struct Cell {
+  std::string_view text;
+  bool quoted = false;
+  size_t offset = 0;
+};
+
+// Walks the cells of one row. Quoted cells are unquoted into `scratch`.
+class CellReader {
+ public:
+  CellReader(std::string_view row, uint32_t line, std::string& scratch)
+      : row_(row), line_(line), scratch_(scratch),
+        has_quotes_(std::memchr(row.data(), '"', row.size()) != nullptr) {}
+
+  bool done() const { return done_; }
+  size_t position() const { return pos_; }
+
+  Cell next() {
+    Cell cell;
+    cell.offset = pos_;
+    if (has_quotes_ && pos_ < row_.size() && row_[pos_] == '"') return quoted(cell);
+    const char* begin = row_.data() + pos_;
+    const auto* comma =
+        static_cast<const char*>(std::memchr(begin, ',', row_.size() - pos_));
+    const size_t end = comma ? static_cast<size_t>(comma - row_.data()) : row_.size();
+    cell.text = row_.substr(pos_, end - pos_);
+    if (has_quotes_) {
+      if (const size_t q = cell.text.find('"'); q != std::string_view::npos)
+        fail("", "", "a quote inside an unquoted cell (quote the whole cell and double the quote)",
+             row_, pos_ + q, line_);
+    }
+    advance(end);
+    return cell;
+  }
+
+ private:
+  Cell quoted(Cell cell) {
+    scratch_.clear();
+    size_t i = pos_ + 1;
+    for (;;) {
+      const size_t q = row_.find('"', i);
+      if (q == std::string_view::npos)
+        fail("", "", "unterminated quoted cell", row_, cell.offset, line_);
+      scratch_.append(row_.data() + i, q - i);
+      if (q + 1 < row_.size() && row_[q + 1] == '"') {
+        scratch_ += '"';
+        i = q + 2;
+        continue;
+      }
+      i = q + 1;
+      break;
+    }
+    if (i < row_.size() && row_[i] != ',')
+      fail("", "", "text after a closing quote", row_, i, line_);
+    cell.text = scratch_;
+    cell.quoted = true;
+    advance(i);
+    return cell;
+  }
+
+  // `end` is the ',' after the cell, or the end of the row.
+  void advance(size_t end) {
+    if (end >= row_.size())
+      done_ = true;
+    else
+      pos_ = end + 1;
+  }
+
+  std::string_view row_;
+  uint32_t line_;
+  std::string& scratch_;
+  bool has_quotes_;
+  size_t pos_ = 0;
+  bool done_ = false;
+};
+
+// Per-thread buffers, so that reading a row does not allocate once warm.
+struct Workspace {
+  std::string cell;
+  std::vector<Value> items;
+  std::string why;
+};
+
+class RowReader {
+ public:
+  RowReader(const Model& m, const CsvLayout& layout, std::string_view text, uint32_t line,
+            Record& out, Workspace& work)
+      : model_(m), schema_(m.schemas.at(layout.entity)), layout_(layout), text_(text),
+        line_(line), out_(out), store_(out.store()), work_(work) {}
+
+  void read() {
+    Value* values = out_.values().data();
+    CellReader cells(text_, line_, work_.cell);
+    size_t column = 0;
+    const size_t columns = layout_.slots.size();
+    while (!cells.done()) {
+      const Cell cell = cells.next();
+      if (column >= columns)
+        fail("", "", "more cells than the header's " + std::to_string(columns), text_,
+             cell.offset, line_);
+      const uint32_t slot = layout_.slots[column++];
+      values[slot] = read_cell(schema_.fields[slot], cell);
+    }
+    if (column < columns)
+      fail(layout_.names[column], "",
+           "the row has " + std::to_string(column) + " cells, the header " +
+               std::to_string(columns),
+           text_, text_.size(), line_);
+    for (const uint32_t slot : layout_.absent) values[slot] = absent(schema_.fields[slot], 0);
+  }
+
+ private:
+  Value read_cell(const FieldDef& field, const Cell& cell) {
+    if (cell.text.empty() && !(cell.quoted && field.type.kind == TypeKind::string))
+      return absent(field, cell.offset);
+    if (field.type.is_list()) return read_list(field, cell);
+    Value v;
+    if (!parse_field_text(model_, field.type, cell.text, store_, v, work_.why))
+      fail(field.name, cell.text, work_.why, text_, cell.offset, line_);
+    return v;
+  }
+
+  Value read_list(const FieldDef& field, const Cell& cell) {
+    const Type element = field.type.element_type();
+    work_.items.clear();
+    std::string_view rest = cell.text;
+    for (;;) {
+      const size_t semi = rest.find(';');
+      const std::string_view item = rest.substr(0, semi);
+      if (item.empty())
+        fail(element_name(field), cell.text, "empty list element (elements are joined by ';')",
+             text_, cell.offset, line_);
+      Value v;
+      if (!parse_field_text(model_, element, item, store_, v, work_.why))
+        fail(element_name(field), item, work_.why, text_, cell.offset, line_);
+      work_.items.push_back(v);
+      if (semi == std::string_view::npos) break;
+      rest.remove_prefix(semi + 1);
+    }
+    return store_.list(work_.items.data(), work_.items.size());
+  }
+
+  std::string element_name(const FieldDef& field) const {
+    return field.name + "[" + std::to_string(work_.items.size()) + "]";
+  }
+
+  Value absent(const FieldDef& field, size_t offset) {
+    if (field.has_default) return store_.copy(field.default_value);
+    if (field.required) fail(field.name, "", "required field is missing", text_, offset, line_);
+    return Value::missing();
+  }
+
+  const Model& model_;
+  const RecordSchema& schema_;
+  const CsvLayout& layout_;
+  std::string_view text_;
+  uint32_t line_;
+  Record& out_;
+  ValueStore& store_;
+  Workspace& work_;
+};
+
+bool holds_records(const Type& t) {
+  return t.kind == TypeKind::record || (t.is_list() && t.element == TypeKind::record);
+}
+
+}  // namespace
+
+CsvLayout read_csv_header(const Model& model, uint32_t entity, std::string_view text,
+                          uint32_t line) {
+  const RecordSchema& schema = model.schemas.at(entity);
+  std::vector<std::string> field_names;
+  for (const FieldDef& f : schema.fields) field_names.push_back(f.name);
+
+  CsvLayout layout;
+  layout.entity = entity;
+  std::string scratch;
+  CellReader cells(text, line, scratch);
+  std::vector<bool> seen(schema.fields.size());
+  while (!cells.done()) {
+    const Cell cell = cells.next();
+    const std::string name(cell.text);
+    const auto slot = schema.slot_of(name);
+    if (!slot) {
+      const std::string reason =
+          name.empty() ? "empty column name"
+                       : "unknown column '" + name + "'" + did_you_mean(name, field_names);
+      fail(name, "", reason, text, cell.offset, line);
+    }
+    if (seen[*slot]) fail(name, "", "column given twice", text, cell.offset, line);
+    if (holds_records(schema.fields[*slot].type))
+      fail(name, "", "a list of records cannot be read from CSV; use JSON Lines", text,
+           cell.offset, line);
+    seen[*slot] = true;
+    layout.names.push_back(name);
+    layout.slots.push_back(*slot);
+  }
+  for (uint32_t i = 0; i < schema.fields.size(); ++i) {
+    if (seen[i]) continue;
+    const FieldDef& f = schema.fields[i];
+    if (f.required && !f.has_default)
+      fail(f.name, "", "required field has no column", text, 0, line);
+    layout.absent.push_back(i);
+  }
+  return layout;
+}
+
+void read_csv_record(const Model& model, const CsvLayout& layout, std::string_view text,
+                     uint32_t line, Record& out) {
+  const auto field_count = static_cast<uint32_t>(model.schemas.at(layout.entity).fields.size());
+  out.reset(layout.entity, field_count);
+  thread_local Workspace work;
+  try {
+    RowReader(model, layout, text, line, out, work).read();
+  } catch (...) {
+    out.reset(layout.entity, field_count);  // no half-read record
+    throw;
+  }
+}
+
+// --- splitting rows off a buffer ----------------------------------------------------------
+
+namespace {
+
+size_t strip_cr(std::string_view buffer, size_t end) {
+  return end > 0 && buffer[end - 1] == '\r' ? end - 1 : end;
+}
+
+uint32_t column_of(std::string_view buffer, size_t offset) {
+  return position_of(buffer, offset, 1).column;
+}
+
+CsvScan row(std::string_view buffer, size_t end, uint32_t lines) {
+  CsvScan s;
+  s.kind = CsvScan::Kind::row;
+  s.length = strip_cr(buffer, end);
+  s.consumed = end < buffer.size() ? end + 1 : end;
+  s.lines = lines;
+  return s;
+}
+
+// The row's first line alone, rejected for `reason` at `offset`.
+CsvScan first_line_malformed(std::string_view buffer, size_t first_line_end, std::string reason,
+                             size_t offset) {
+  CsvScan s = row(buffer, first_line_end, 1);
+  s.kind = CsvScan::Kind::malformed;
+  s.reason = std::move(reason);
+  s.column = column_of(buffer, offset);
+  return s;
+}
+
+}  // namespace
+
+CsvScan scan_csv_record(std::string_view buffer, bool at_eof, size_t max_quoted_bytes) {
+  const char* p = buffer.data();
+  const size_t n = buffer.size();
+  const auto* newline = static_cast<const char*>(std::memchr(p, '\n', n));
+  const size_t first_line_end = newline ? static_cast<size_t>(newline - p) : n;
+  if (!newline && !at_eof) return CsvScan{};
+  // The common case: a line without quotes is a row.
+  if (!std::memchr(p, '"', first_line_end)) return row(buffer, first_line_end, 1);
+
+  enum class State : uint8_t { cell_start, unquoted, quoted, after_quote };
+  State state = State::cell_start;
+  uint32_t newlines = 0;
+  size_t open_quote = 0;  // the quote still open when the first line ended
+  const auto unterminated = [&] {
+    return first_line_malformed(buffer, first_line_end, "unterminated quoted cell", open_quote);
+  };
+  for (size_t i = 0; i < n; ++i) {
+    const char c = p[i];
+    switch (state) {
+      case State::cell_start:
+        if (c == '"') {
+          state = State::quoted;
+          if (newlines == 0) open_quote = i;
+        } else if (c == '\n') {
+          return row(buffer, i, newlines + 1);
+        } else if (c != ',') {
+          state = State::unquoted;
+        }
+        break;
+      case State::unquoted:
+        if (c == '"') {
+          if (newlines > 0) return unterminated();
+          return first_line_malformed(
+              buffer, first_line_end,
+              "a quote inside an unquoted cell (quote the whole cell and double the quote)", i);
+        }
+        if (c == ',') state = State::cell_start;
+        if (c == '\n') return row(buffer, i, newlines + 1);
+        break;
+      case State::quoted:
+        if (c == '"') {
+          state = State::after_quote;
+        } else if (c == '\n') {
+          ++newlines;
+          if (i > max_quoted_bytes) return unterminated();
+        }
+        break;
+      case State::after_quote:
+        if (c == '"') {
+          state = State::quoted;
+        } else if (c == ',') {
+          state = State::cell_start;
+        } else if (c == '\n') {
+          return row(buffer, i, newlines + 1);
+        } else if (c == '\r' && (i + 1 < n ? p[i + 1] == '\n' : at_eof)) {
+          // CRLF (or a CR at the very end): the '\n' ends the row next.
+        } else if (c == '\r' && i + 1 == n) {
+          return CsvScan{};  // need to see what follows the CR
+        } else {
+          if (newlines > 0) return unterminated();
+          return first_line_malformed(buffer, first_line_end, "text after a closing quote", i);
+        }
+        break;
+    }
+  }
+  if (!at_eof) {
+    if (state == State::quoted && newlines > 0 && n > max_quoted_bytes) return unterminated();
+    return CsvScan{};
+  }
+  if (state == State::quoted) return unterminated();
+  return row(buffer, n, newlines + 1);
+}
+
+}  // namespace entitle

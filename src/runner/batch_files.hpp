@@ -1,0 +1,48 @@
+// Output files that appear whole or not at all, and the names batch derives from --out.
+//
+// An AtomicFile writes to a temporary in the same folder, then on commit() fsyncs it and
+// renames it into place (and fsyncs the folder), so a reader never sees half a file under
+// the final name. Destroying an uncommitted AtomicFile removes the temporary, and so does
+// SIGINT, SIGTERM or SIGHUP. SIGKILL cannot be caught: it leaves the temporary (never the
+// final name), which the next AtomicFile for that name removes once its process is gone.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace entitle::runner {
+
+class AtomicFile {
+ public:
+  // Creates "<folder>/.<name>.<pid>.tmp". Throws std::invalid_argument when it cannot.
+  explicit AtomicFile(std::string path);
+  ~AtomicFile();
+  AtomicFile(const AtomicFile&) = delete;
+  AtomicFile& operator=(const AtomicFile&) = delete;
+
+  // Throws std::runtime_error naming the file (a full disk, say).
+  void write(std::string_view data);
+  void commit();
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+  std::string temp_;
+  int fd_ = -1;
+  int slot_ = -1;  // in the signal handler's list of temporaries
+};
+
+// Removes `path` if it exists, so that after a failed run no stale file under that name
+// passes for this run's result. Throws std::invalid_argument when it cannot.
+void remove_stale(const std::string& path);
+
+// "out/screened.csv" + ".summary.csv" -> "out/screened.summary.csv".
+std::string sibling_path(const std::string& path, std::string_view suffix);
+
+// True when both paths name one existing file.
+bool same_file(const std::string& a, const std::string& b);
+
+// The size of a regular file, or 0 when unknown.
+unsigned long long file_size(const std::string& path);
+
+}  // namespace entitle::runner

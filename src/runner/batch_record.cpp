@@ -1,0 +1,29 @@
+#include "runner/batch_record.hpp"
+
+#include <stdexcept>
+
+#include "engine/json_record.hpp"
+#include "model/model.hpp"
+
+namespace entitle::runner {
+
+RecordSource::RecordSource(const Model& m, uint32_t entity, const InputReader& reader)
+    : model_(m), entity_(entity), format_(reader.format()) {
+  if (format_ != Format::csv) return;
+  try {
+    layout_ = read_csv_header(m, entity, reader.header(), reader.header_line());
+  } catch (const RecordError& e) {
+    std::string where = reader.path() + ":" + std::to_string(e.line);
+    if (e.column) where += ":" + std::to_string(e.column);
+    throw std::runtime_error(where + ": error: header row: " + e.reason);
+  }
+}
+
+void RecordSource::read(std::string_view text, const InputRow& row, Record& out) const {
+  if (layout_)
+    read_csv_record(model_, *layout_, text, row.line, out);
+  else
+    read_json_record(model_, entity_, text, out);
+}
+
+}  // namespace entitle::runner

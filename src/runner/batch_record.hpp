@@ -1,0 +1,33 @@
+// Reading one input row into a record of a rule set's entity, from CSV or JSON Lines.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+#include "engine/csv_record.hpp"
+#include "entitle/record.hpp"
+#include "runner/batch_input.hpp"
+
+namespace entitle {
+struct Model;
+}
+
+namespace entitle::runner {
+
+class RecordSource {
+ public:
+  // For CSV, checks the reader's header row against the entity. Throws std::runtime_error
+  // "path:line:col: error: unknown column 'x' (did you mean 'y'?)".
+  RecordSource(const Model& m, uint32_t entity, const InputReader& reader);
+  // Throws RecordError; positions are those of add_record_error (batch_rejects.hpp).
+  void read(std::string_view text, const InputRow& row, Record& out) const;
+
+ private:
+  const Model& model_;
+  uint32_t entity_;
+  Format format_;
+  std::optional<CsvLayout> layout_;
+};
+
+}  // namespace entitle::runner

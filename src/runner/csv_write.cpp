@@ -1,0 +1,79 @@
+#include "runner/csv_write.hpp"
+
+#include <cstring>
+
+#include "engine/value_format.hpp"
+#include "model/model.hpp"
+
+namespace entitle::runner {
+
+namespace {
+
+bool needs_quotes(std::string_view s) {
+  for (const char c : s)
+    if (c == ',' || c == '"' || c == '\n' || c == '\r') return true;
+  return false;
+}
+
+}  // namespace
+
+void append_csv_cell(std::string& out, std::string_view text) {
+  if (!needs_quotes(text)) {
+    out += text;
+    return;
+  }
+  out += '"';
+  for (const char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+}
+
+void append_plain_text(std::string& out, const Value& v, const Type& t, const Model& m) {
+  char buf[32];
+  switch (v.kind) {
+    case ValueKind::missing: return;
+    case ValueKind::boolean: out += v.boolean ? "true" : "false"; return;
+    case ValueKind::number:
+      if (t.kind == TypeKind::money)
+        out.append(buf, v.as_decimal().write_places(buf, 2, RoundingMode::half_up));
+      else
+        append_decimal(out, v.as_decimal());
+      return;
+    case ValueKind::date: out.append(buf, v.as_date().write(buf)); return;
+    case ValueKind::month: out.append(buf, v.as_month().write(buf)); return;
+    case ValueKind::string: out += v.as_string(); return;
+    case ValueKind::enumeration:
+      if (t.ref < m.enums.size() && v.enumeration < m.enums[t.ref].values.size())
+        out += m.enums[t.ref].values[v.enumeration];
+      else
+        out += std::to_string(v.enumeration);
+      return;
+    case ValueKind::list:
+      for (uint32_t i = 0; i < v.size; ++i) {
+        if (i > 0) out += ';';
+        append_plain_text(out, v.items[i], t.element_type(), m);
+      }
+      return;
+    case ValueKind::record: append_json(out, v, t, m); return;  // CSV has no nesting
+  }
+}
+
+void append_csv_value(std::string& out, const Value& v, const Type& t, const Model& m) {
+  switch (v.kind) {
+    case ValueKind::string: append_csv_cell(out, v.as_string()); return;
+    case ValueKind::enumeration:
+    case ValueKind::list:
+    case ValueKind::record: {
+      thread_local std::string text;
+      text.clear();
+      append_plain_text(text, v, t, m);
+      append_csv_cell(out, text);
+      return;
+    }
+    default: append_plain_text(out, v, t, m);  // never holds a separator or quote
+  }
+}
+
+}  // namespace entitle::runner

@@ -1,0 +1,25 @@
+// Values as CSV cells (RFC 4180), the way batch reads them back: money with 2 decimals,
+// dates ISO, bools true/false, enums by name, lists joined by ';', missing as an empty cell.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "entitle/value.hpp"
+#include "values/type.hpp"
+
+namespace entitle {
+struct Model;
+}
+
+namespace entitle::runner {
+
+// `text` as one cell, quoted (with quotes doubled) only when it holds ',', '"', CR or LF.
+void append_csv_cell(std::string& out, std::string_view text);
+
+// The value as plain text (no quoting): what append_csv_value puts in the cell.
+void append_plain_text(std::string& out, const Value& v, const Type& t, const Model& m);
+
+void append_csv_value(std::string& out, const Value& v, const Type& t, const Model& m);
+
+}  // namespace entitle::runner

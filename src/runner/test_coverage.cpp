@@ -1,0 +1,240 @@
+#include "runner/test_coverage.hpp"
+
+#include <algorithm>
+#include <set>
+
+namespace entitle::runner {
+
+namespace {
+
+// The parameters a rule reads, found in the compiled programs themselves (conditions,
+// outputs, table inputs and rows), following derived values, lambdas and other rules.
+class ParameterReads {
+ public:
+  explicit ParameterReads(const Model& m) : m_(m) {}
+
+  std::vector<uint32_t> of_rule(uint32_t rule) {
+    params_.clear();
+    programs_.clear();
+    rules_.clear();
+    visit_rule(rule);
+    return {params_.begin(), params_.end()};
+  }
+
+ private:
+  void visit_rule(uint32_t r) {
+    if (!rules_.insert(r).second) return;
+    const Rule& rule = m_.rules[r];
+    visit_condition(rule.when);
+    for (const auto& o : rule.outputs) {
+      visit_program(o.program);
+      if (o.otherwise) visit_program(*o.otherwise);
+    }
+    if (!rule.table) return;
+    for (const auto& input : rule.table->inputs) visit_program(input.program);
+    for (const auto& row : rule.table->rows)
+      for (uint32_t p : row.outputs) visit_program(p);
+  }
+
+  void visit_condition(const Condition& c) {
+    if (c.kind == Condition::Kind::leaf) visit_program(c.program);
+    for (const auto& child : c.children) visit_condition(child);
+  }
+
+  void visit_program(uint32_t p) {
+    if (p >= m_.programs.size() || !programs_.insert(p).second) return;
+    for (const auto& in : m_.programs[p].code) {
+      switch (in.op) {
+        case expr::OpCode::load_param: params_.insert(in.a); break;
+        case expr::OpCode::load_derived: visit_program(m_.derived[in.a].program); break;
+        case expr::OpCode::load_output: visit_rule(in.a); break;
+        case expr::OpCode::aggregate:
+          if (in.a != UINT32_MAX) visit_program(in.a);
+          break;
+        default: break;
+      }
+    }
+  }
+
+  const Model& m_;
+  std::set<uint32_t> params_, programs_, rules_;
+};
+
+void preorder(const Condition& c, std::vector<const Condition*>& out) {
+  out.push_back(&c);
+  for (const auto& child : c.children) preorder(child, out);
+}
+
+struct Words {
+  const char* heading;
+  const char* rules;
+  const char* conditions;
+  const char* rows;
+  const char* periods;
+  const char* of;
+  const char* never_checked;
+  const char* never_true;
+  const char* never_false;
+  const char* never_either;
+  const char* row;
+  const char* never_hit;
+  const char* from;
+  const char* never_in_force;
+};
+
+const Words kEn{"coverage:",
+                "rules checked by some case",
+                "named conditions seen both true and false",
+                "decision-table rows hit",
+                "parameter periods in force in some case",
+                " of ",
+                "no case checks it",
+                "never true",
+                "never false",
+                "never true or false",
+                "row ",
+                "never hit",
+                "from ",
+                "never in force"};
+const Words kZh{"覆盖情况：",
+                "有测试用例检查的规则",
+                "取值为真、为假都出现过的命名条件",
+                "命中过的决策表行",
+                "在某个用例中生效过的参数时段",
+                " / ",
+                "没有用例检查",
+                "从未为真",
+                "从未为假",
+                "从未为真也从未为假",
+                "第 ",
+                "从未命中",
+                "自 ",
+                "从未生效"};
+
+std::string place(const SourceLocation& where) {
+  if (where.file.empty()) return "";
+  return " (" + where.file + ":" + std::to_string(where.line) + ")";
+}
+
+}  // namespace
+
+Coverage::Coverage(const Model& m)
+    : m_(m), rules_(m.rules.size()), conditions_(m.rules.size()), rows_(m.rules.size()),
+      reads_(m.rules.size()), periods_(m.parameters.size()) {
+  ParameterReads reads(m);
+  for (uint32_t r = 0; r < m.rules.size(); ++r) {
+    const Rule& rule = m.rules[r];
+    if (rule.table) {
+      rows_[r].resize(rule.table->rows.size());
+    } else {
+      std::vector<const Condition*> tree;
+      preorder(rule.when, tree);
+      for (const Condition* c : tree) conditions_[r].push_back({c->name.empty() ? nullptr : c});
+    }
+    reads_[r] = reads.of_rule(r);
+  }
+  for (uint32_t p = 0; p < m.parameters.size(); ++p)
+    periods_[p].resize(m.parameters[p].timeline.size());
+}
+
+void Coverage::add(const Decision& d, Date as_of,
+                   const std::vector<std::pair<uint32_t, Value>>& overrides) {
+  rules_[d.rule] = true;
+  if (d.status == Status::not_applicable) return;  // out of force: it read nothing
+  if (d.explanation) {
+    auto& seen = conditions_[d.rule];
+    const auto& traces = d.explanation->conditions;
+    for (size_t i = 0; i < traces.size() && i < seen.size(); ++i) {
+      if (!seen[i].condition || traces[i].condition != seen[i].condition) continue;
+      seen[i].yes = seen[i].yes || traces[i].value == Truth::yes;
+      seen[i].no = seen[i].no || traces[i].value == Truth::no;
+    }
+    if (d.explanation->table && d.status == Status::eligible) {
+      const auto& matched = d.explanation->table->matched_rows;
+      const HitPolicy hit = m_.rules[d.rule].table->hit;
+      // With hit policy first only the first matching row decides.
+      size_t count = hit == HitPolicy::first ? std::min<size_t>(1, matched.size()) : matched.size();
+      for (size_t i = 0; i < count; ++i)
+        if (matched[i] < rows_[d.rule].size()) rows_[d.rule][matched[i]] = true;
+    }
+  }
+  for (uint32_t p : reads_[d.rule]) {
+    bool overridden = std::any_of(overrides.begin(), overrides.end(),
+                                  [p](const auto& o) { return o.first == p; });
+    if (overridden) continue;
+    const Parameter& param = m_.parameters[p];
+    if (const ParameterValue* entry = param.at(as_of))
+      periods_[p][static_cast<size_t>(entry - param.timeline.data())] = true;
+  }
+}
+
+std::string Coverage::report(Language lang) const {
+  const Words& w = lang == Language::zh ? kZh : kEn;
+  const std::string sep = lang == Language::zh ? "：" : ": ";
+  std::string out = std::string(w.heading) + "\n";
+  auto section = [&](const char* title, size_t reached, size_t total, const std::string& gaps) {
+    out += "  " + std::string(title) + sep + std::to_string(reached) + w.of +
+           std::to_string(total) + "\n" + gaps;
+  };
+
+  size_t reached = 0;
+  std::string gaps;
+  for (uint32_t r = 0; r < m_.rules.size(); ++r) {
+    if (rules_[r]) ++reached;
+    else gaps += "    " + m_.rules[r].id + sep + w.never_checked + place(m_.rules[r].where) + "\n";
+  }
+  section(w.rules, reached, m_.rules.size(), gaps);
+
+  size_t total = 0;
+  reached = 0;
+  gaps.clear();
+  for (uint32_t r = 0; r < m_.rules.size(); ++r) {
+    for (const Seen& s : conditions_[r]) {
+      if (!s.condition) continue;
+      ++total;
+      if (s.yes && s.no) {
+        ++reached;
+        continue;
+      }
+      const char* what = !s.yes && !s.no ? w.never_either : !s.yes ? w.never_true : w.never_false;
+      gaps += "    " + m_.rules[r].id + " " + s.condition->name + sep + what +
+              place(s.condition->where) + "\n";
+    }
+  }
+  section(w.conditions, reached, total, gaps);
+
+  total = reached = 0;
+  gaps.clear();
+  for (uint32_t r = 0; r < m_.rules.size(); ++r) {
+    for (size_t i = 0; i < rows_[r].size(); ++i) {
+      ++total;
+      if (rows_[r][i]) {
+        ++reached;
+        continue;
+      }
+      gaps += "    " + m_.rules[r].id + " " + w.row + std::to_string(i + 1) +
+              (lang == Language::zh ? " 行" : "") + sep + w.never_hit +
+              place(m_.rules[r].table->rows[i].where) + "\n";
+    }
+  }
+  section(w.rows, reached, total, gaps);
+
+  total = reached = 0;
+  gaps.clear();
+  for (uint32_t p = 0; p < m_.parameters.size(); ++p) {
+    const Parameter& param = m_.parameters[p];
+    for (size_t i = 0; i < periods_[p].size(); ++i) {
+      ++total;
+      if (periods_[p][i]) {
+        ++reached;
+        continue;
+      }
+      gaps += "    " + param.name + " " + w.from + param.timeline[i].from.to_string() + sep +
+              w.never_in_force + place(param.timeline[i].where) + "\n";
+    }
+  }
+  section(w.periods, reached, total, gaps);
+  return out;
+}
+
+}  // namespace entitle::runner

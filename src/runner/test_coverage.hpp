@@ -1,0 +1,43 @@
+// `entitle test --coverage`: what no test case reached. A rule counts when some case expects
+// something of it; its named conditions when seen both true and false in such cases; a
+// decision-table row when it hit; a parameter period (timeline entry) when it was in force
+// at the as_of of a case checking a rule that reads the parameter (directly, or through
+// derived values and other rules' outputs), unless the case overrode that parameter.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "entitle/decision.hpp"
+#include "model/model.hpp"
+
+namespace entitle::runner {
+
+class Coverage {
+ public:
+  explicit Coverage(const Model& m);
+
+  // One decision a case checked, evaluated with its explanation.
+  void add(const Decision& d, Date as_of, const std::vector<std::pair<uint32_t, Value>>& overrides);
+
+  // What was not reached, in `lang`; every figure as "reached of total".
+  std::string report(Language lang) const;
+
+ private:
+  struct Seen {
+    const Condition* condition = nullptr;  // null for unnamed groups, which do not count
+    bool yes = false;
+    bool no = false;
+  };
+
+  const Model& m_;
+  std::vector<bool> rules_;
+  std::vector<std::vector<Seen>> conditions_;  // per rule, the condition tree in pre-order
+  std::vector<std::vector<bool>> rows_;        // per rule, per table row
+  std::vector<std::vector<uint32_t>> reads_;   // per rule, the parameters it reads
+  std::vector<std::vector<bool>> periods_;     // per parameter, per timeline entry
+};
+
+}  // namespace entitle::runner
