@@ -6,7 +6,8 @@ SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 PACKAGES="cmake ninja-build g++ pkg-config python3 python3-jsonschema
   libboost-dev libboost-date-time-dev libyaml-cpp-dev nlohmann-json3-dev libcli11-dev
-  libgtest-dev libgmock-dev libbenchmark-dev hyperfine"
+  libgtest-dev libgmock-dev libbenchmark-dev hyperfine
+  python3-pytest default-jdk-headless libjna-java"
 missing=""
 for p in $PACKAGES; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

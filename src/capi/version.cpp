@@ -1,5 +1,14 @@
-// The C API's version call (the rest of the C API arrives with its own issue).
+// The run-time version, from the same generated header as the compile-time macros.
 #include "entitle.h"
-#include "entitle/version.hpp"
 
-extern "C" const char* entitle_version(void) { return ENTITLE_VERSION_STRING; }
+extern "C" {
+
+const char* entitle_version(void) { return ENTITLE_VERSION_STRING; }
+
+void entitle_version_numbers(int* major, int* minor, int* patch) {
+  if (major) *major = ENTITLE_VERSION_MAJOR;
+  if (minor) *minor = ENTITLE_VERSION_MINOR;
+  if (patch) *patch = ENTITLE_VERSION_PATCH;
+}
+
+}  // extern "C"

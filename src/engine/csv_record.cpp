@@ -38,6 +38,8 @@ Position position_of(std::string_view text, size_t offset, uint32_t line) {
                     pos.column);
 }
 
+std::string count_cells(size_t n) { return std::to_string(n) + (n == 1 ? " cell" : " cells"); }
+
 // One cell: its text (unquoted), whether it was quoted, and where it starts.
 struct Cell {
   std::string_view text;
@@ -143,8 +145,7 @@ class RowReader {
     }
     if (column < columns)
       fail(layout_.names[column], "",
-           "the row has " + std::to_string(column) + " cells, the header " +
-               std::to_string(columns),
+           "the row has " + count_cells(column) + " but the header has " + count_cells(columns),
            text_, text_.size(), line_);
     for (const uint32_t slot : layout_.absent) values[slot] = absent(schema_.fields[slot], 0);
   }

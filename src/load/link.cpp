@@ -202,7 +202,7 @@ bool Linker::read_condition(const yaml::Node& n, const SourceDoc& doc, uint32_t 
       group.line = value.line;
       group.column = value.column;
       for (const auto& entry : value.entries)
-        if (entry.first.text != "title") group.entries.push_back(entry);
+        if (entry.key.text != "title") group.entries.push_back(entry);
       std::string name = out.name;
       bool ok = read_condition(group, doc, entity, out);
       out.name = name;

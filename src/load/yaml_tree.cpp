@@ -44,19 +44,30 @@ struct Pos {
   uint32_t column = 0;
 };
 
-Pos to_pos(const YAML::Mark& m) {
+// yaml-cpp's columns count bytes; ours count characters, so a caret lines up under the
+// source in an editor even after Chinese text on the same line.
+Pos to_pos(const YAML::Mark& m, std::string_view text) {
   if (m.is_null() || m.line < 0 || m.column < 0) return {};
-  return {static_cast<uint32_t>(m.line) + 1, static_cast<uint32_t>(m.column) + 1};
+  Pos p{static_cast<uint32_t>(m.line) + 1, static_cast<uint32_t>(m.column) + 1};
+  if (m.pos < 0 || static_cast<size_t>(m.pos) > text.size()) return p;
+  const size_t end = static_cast<size_t>(m.pos);
+  const size_t line_start = text.rfind('\n', end == 0 ? 0 : end - 1);
+  size_t i = line_start == std::string_view::npos || end == 0 ? 0 : line_start + 1;
+  if (end - i != static_cast<size_t>(m.column)) return p;  // not the line yaml-cpp means
+  uint32_t chars = 1;
+  for (; i < end; ++i) chars += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
+  p.column = chars;
+  return p;
 }
 
-// Line and column of byte `offset`; columns count bytes, as yaml-cpp's marks do.
+// Line and column of byte `offset`; columns count characters (UTF-8 lead bytes).
 Pos pos_of_offset(std::string_view text, size_t offset) {
   Pos p{1, 1};
   for (size_t i = 0; i < offset && i < text.size(); ++i) {
     if (text[i] == '\n') {
       ++p.line;
       p.column = 1;
-    } else {
+    } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
       ++p.column;
     }
   }
@@ -524,7 +535,7 @@ class TreeBuilder final : public YAML::EventHandler {
     if (documents_++ == 0) return;
     const auto rest = text_.substr(std::min(offset(mark), text_.size()));
     const bool marked = starts_with(rest, "---") || starts_with(rest, "%");
-    fail(to_pos(mark), marked ? "a rule file holds one YAML document"
+    fail(to_pos(mark, text_), marked ? "a rule file holds one YAML document"
                               : "unexpected content after the end of the document");
   }
   void OnDocumentEnd() override {}
@@ -541,7 +552,7 @@ class TreeBuilder final : public YAML::EventHandler {
   }
 
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override {
-    fail(to_pos(mark), std::string(kAnchorsMessage));
+    fail(to_pos(mark, text_), std::string(kAnchorsMessage));
   }
 
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
@@ -597,7 +608,7 @@ class TreeBuilder final : public YAML::EventHandler {
 
   // Checks common to every node and returns it positioned.
   Node leaf(const YAML::Mark& mark, YAML::anchor_t anchor, Node::Kind kind) {
-    const Pos at = to_pos(mark);
+    const Pos at = to_pos(mark, text_);
     if (anchor != YAML::NullAnchor) fail(at, std::string(kAnchorsMessage));
     if (++nodes_ > limits_.max_nodes) {
       fail(at, "document has more than " + std::to_string(limits_.max_nodes) + " nodes");
@@ -709,7 +720,7 @@ Outcome run_yaml_cpp(std::string_view text, const Limits& limits, const OpenQuot
     if (e.msg == YAML::ErrorMsg::EOF_IN_SCALAR && open_quote.offset != std::string_view::npos) {
       report.error(open_quote.pos, std::string(kUnterminatedMessage));
     } else {
-      report.error(to_pos(e.mark), yaml_cpp_message(e));
+      report.error(to_pos(e.mark, text), yaml_cpp_message(e));
     }
     return Outcome::yaml_cpp_error;
   }

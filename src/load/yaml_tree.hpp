@@ -26,6 +26,8 @@ struct Limits {
   size_t max_scalar_bytes = 64 * 1024;
 };
 
+struct Entry;
+
 struct Node {
   enum class Kind { null, scalar, sequence, map };
 
@@ -39,7 +41,7 @@ struct Node {
   bool quoted = false;
   std::string tag;               // explicit tag if any ("!foo"), else empty
   std::vector<Node> items;       // sequence elements
-  std::vector<std::pair<Node, Node>> entries;  // map entries, in file order (keys are scalars)
+  std::vector<Entry> entries;    // map entries, in file order (keys are scalars)
   bool flow = false;             // written in flow style ([..] / {..})
 
   bool is_null() const { return kind == Kind::null; }
@@ -48,6 +50,14 @@ struct Node {
   bool is_map() const { return kind == Kind::map; }
   // Map lookup by key text; nullptr when absent or not a map.
   const Node* find(std::string_view key) const;
+};
+
+// One map entry. A struct, not std::pair<Node, Node>: a pair needs Node complete where
+// Node is still being defined, which libstdc++ with clang rejects. Destructures like a pair:
+// `for (const auto& [key, value] : map.entries)`.
+struct Entry {
+  Node key;
+  Node value;
 };
 
 struct Document {

@@ -219,7 +219,7 @@ void add_batch(CLI::App& app, int& exit_code) {
       "  entitle batch rules/screening-2024 --as-of 2024-07-01 --in persons.csv \\\n"
       "      --out screened.jsonl --columns @rules/screening-2024/columns.txt --threads 2\n"
       "  rows_in=100000 rows_out=100000 rows_rejected=0\n"
-      "The last line of standard output is always rows_in=N rows_out=N rows_rejected=N.\n"
+      "After a run the last line of standard output is rows_in=N rows_out=N rows_rejected=N.\n"
       "Exit status: 0 done, 1 rows rejected (0 with --allow-rejects) or rule-set errors,\n"
       "2 usage error. See docs/runner-batch.md.");
   cmd->callback([a, &exit_code] { exit_code = run_batch(*a); });

@@ -65,7 +65,8 @@ std::vector<std::string> known_paths(const Model& m, uint32_t entity) {
 Column resolve_path(const Model& m, uint32_t entity, std::string_view path, const char* flag) {
   const RecordSchema& schema = m.schemas.at(entity);
   const std::string p(path);
-  if (const auto slot = schema.slot_of(p)) return make(p, Column::Kind::field, *slot, schema.fields[*slot].type);
+  if (const auto slot = schema.slot_of(p))
+    return make(p, Column::Kind::field, *slot, schema.fields[*slot].type);
   if (const auto slot = m.find_derived(entity, p))
     return make(p, Column::Kind::derived, *slot, m.derived[*slot].type);
   const size_t dot = p.rfind('.');
@@ -80,7 +81,8 @@ Column resolve_path(const Model& m, uint32_t entity, std::string_view path, cons
   if (leaf == "eligible")
     return make(p, Column::Kind::eligible, *rule, Type::of(TypeKind::boolean));
   for (uint32_t o = 0; o < r.outputs.size(); ++o)
-    if (r.outputs[o].name == leaf) return make(p, Column::Kind::output, *rule, r.outputs[o].type, o);
+    if (r.outputs[o].name == leaf)
+      return make(p, Column::Kind::output, *rule, r.outputs[o].type, o);
   std::string outputs;
   for (const OutputDef& o : r.outputs) outputs += ", " + o.name;
   throw std::invalid_argument(std::string(flag) + ": rule '" + r.id + "' has no output '" + leaf +
@@ -230,7 +232,15 @@ void RowWriter::append(std::string& out, const Record& record, Evaluator& ev,
         append_csv_value(out, v, c.type, model_);
       } else {
         out += keys_[i];
-        append_json(out, v, c.type, model_);
+        if (v.kind == ValueKind::number && c.type.kind == TypeKind::integer) {
+          append_plain_text(out, v, c.type, model_);  // what append_json writes, faster
+        } else if (v.kind == ValueKind::number && c.type.kind == TypeKind::money) {
+          out += '"';
+          append_money(out, v.as_decimal());
+          out += '"';
+        } else {
+          append_json(out, v, c.type, model_);
+        }
       }
     }
     out += format_ == Format::csv ? "\n" : "}\n";

@@ -1,6 +1,7 @@
 #include "runner/batch_input.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -21,7 +22,9 @@ constexpr size_t kMaxRowBytes = size_t{256} << 20;
 bool ends_with(std::string_view path, std::string_view ext) {
   if (path.size() < ext.size()) return false;
   return std::equal(ext.begin(), ext.end(), path.end() - static_cast<ptrdiff_t>(ext.size()),
-                    [](char a, char b) { return a == std::tolower(static_cast<unsigned char>(b)); });
+                    [](char a, char b) {
+                      return a == std::tolower(static_cast<unsigned char>(b));
+                    });
 }
 
 bool is_blank(std::string_view s) {
@@ -54,12 +57,20 @@ InputReader::InputReader(const std::string& path, Format format, size_t block_by
   fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd_ < 0)
     throw std::invalid_argument(path + ": cannot read the input file: " + std::strerror(errno));
-  size_ = file_size(path);
-  if (format_ != Format::csv) return;
-  // The header row comes first; rows read along with it wait in pending_.
-  while (header_line_ == 0) {
-    if (eof_ && carry_.empty()) throw std::runtime_error(path_ + ": the CSV file has no header row");
-    read_block(pending_);
+  try {
+    struct stat st {};
+    if (::fstat(fd_, &st) == 0 && S_ISDIR(st.st_mode))
+      throw std::invalid_argument(path + ": is a folder, not an input file");
+    size_ = file_size(path);
+    // The header row comes first; rows read along with it wait in pending_.
+    while (format_ == Format::csv && header_line_ == 0) {
+      if (eof_ && carry_.empty())
+        throw std::runtime_error(path_ + ": the CSV file has no header row");
+      read_block(pending_);
+    }
+  } catch (...) {
+    ::close(fd_);
+    throw;
   }
 }
 

@@ -10,6 +10,9 @@ namespace entitle::runner {
 class Progress {
  public:
   Progress();
+  ~Progress() { finish(); }
+  Progress(const Progress&) = delete;
+  Progress& operator=(const Progress&) = delete;
   // At most a few times a second; `done_bytes` of `total_bytes` (0 = unknown) gives the ETA.
   void update(uint64_t rows, unsigned long long done_bytes, unsigned long long total_bytes);
   // Erases the line.

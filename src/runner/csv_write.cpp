@@ -1,6 +1,6 @@
 #include "runner/csv_write.hpp"
 
-#include <cstring>
+#include <charconv>
 
 #include "engine/value_format.hpp"
 #include "model/model.hpp"
@@ -16,6 +16,22 @@ bool needs_quotes(std::string_view s) {
 }
 
 }  // namespace
+
+void append_money(std::string& out, Decimal d) {
+  const int64_t raw = d.raw();
+  const uint64_t magnitude =
+      raw < 0 ? static_cast<uint64_t>(-(raw + 1)) + 1 : static_cast<uint64_t>(raw);
+  constexpr uint64_t kPerCent = Decimal::kOne / 100;
+  const uint64_t cents = magnitude / kPerCent + (magnitude % kPerCent >= kPerCent / 2 ? 1 : 0);
+  char buf[32];
+  char* p = buf;
+  if (raw < 0 && cents != 0) *p++ = '-';  // no "-0.00"
+  p = std::to_chars(p, buf + sizeof buf, cents / 100).ptr;
+  *p++ = '.';
+  *p++ = static_cast<char>('0' + cents / 10 % 10);
+  *p++ = static_cast<char>('0' + cents % 10);
+  out.append(buf, p);
+}
 
 void append_csv_cell(std::string& out, std::string_view text) {
   if (!needs_quotes(text)) {
@@ -37,7 +53,10 @@ void append_plain_text(std::string& out, const Value& v, const Type& t, const Mo
     case ValueKind::boolean: out += v.boolean ? "true" : "false"; return;
     case ValueKind::number:
       if (t.kind == TypeKind::money)
-        out.append(buf, v.as_decimal().write_places(buf, 2, RoundingMode::half_up));
+        append_money(out, v.as_decimal());
+      else if (v.as_decimal().is_integer())  // ints (ages, months): the common case
+        out.append(buf, std::to_chars(buf, buf + sizeof buf, v.as_decimal().to_int_truncated())
+                            .ptr);
       else
         append_decimal(out, v.as_decimal());
       return;

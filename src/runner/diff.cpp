@@ -201,13 +201,16 @@ void add_diff(CLI::App& app, int& exit_code) {
   cmd->add_flag("--allow-rejects", a->allow_rejects, "Exit 0 even when rows were rejected");
   cmd->add_option("--block-bytes", a->block_bytes, "Input read per block (testing)")->group("");
   cmd->footer(
-      "Example:\n"
-      "  entitle diff rules/screening-2024 rules/screening-2025 --as-of 2024-07-01 \\\n"
+      "Example (screening-next: rules/screening-2024 with tekun among the hardship groups\n"
+      "and a 300.00 minimum grade):\n"
+      "  entitle diff rules/screening-2024 screening-next --as-of 2024-07-01 \\\n"
       "      --in persons.csv --out changes.jsonl\n"
-      "  resident_pension.subsidised_contribution: 312 rows changed\n"
-      "    not_eligible → eligible  312\n"
-      "    total subsidy_amount  943800.00 → 1006200.00  (+62400.00)\n"
-      "  rows_in=100000 rows_compared=100000 rows_changed=312 rows_rejected=0\n"
+      "  resident_pension.hardship_60: 238 rows changed\n"
+      "    not_eligible → eligible  238\n"
+      "  resident_pension.subsidised_contribution: 4719 rows changed\n"
+      "    same status, other outputs  4719\n"
+      "    total subsidy_amount  943800.00 → 1415700.00  (+471900.00)\n"
+      "  rows_in=100000 rows_compared=100000 rows_changed=4957 rows_rejected=0\n"
       "Each line of OUT: {\"line\":N,\"id\":…,\"changes\":[{\"rule\":…,\"old\":{\"status\":…,"
       "\"outputs\":{…}},\"new\":{…}}]}.\n"
       "Exit status: 0 done (differences are not errors), 1 rows rejected (0 with\n"

@@ -66,7 +66,8 @@ class RecordComparer {
                  uint32_t key_field);
 
   // Compares the decisions of one record, adds to `stats`, and when any differ appends
-  // {"line":…,"id":…,"changes":[{"rule":…,"old":{"status":…,"outputs":{…}},"new":{…}}]}.
+  // {"line":…,"id":…,"changes":[{"rule":…,"old":{"status":…,"outputs":{…}},"new":{…}}]}
+  // (one line).
   // Throws DecimalOverflow when a total leaves the Decimal range.
   void compare(uint32_t line, const Record& old_record, const Decisions& old_d,
                const Decisions& new_d, DiffStats& stats, std::string& out);

@@ -58,7 +58,7 @@ class TestRun {
  public:
   TestRun(const TestArgs& a, std::shared_ptr<const RuleSet> rs, Language lang)
       : a_(a), rs_(rs), lang_(lang), w_(lang == Language::zh ? kZh : kEn), evaluator_(rs) {
-    if (a.coverage) coverage_.emplace(rs->model());
+    if (a.coverage) coverage_.emplace(rs->model(), a.dir);
   }
 
   void run_file(const std::string& path) {

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include "runner/untested_rules.hpp"
+
 namespace entitle::runner {
 
 namespace {
@@ -118,12 +120,14 @@ std::string place(const SourceLocation& where) {
 
 }  // namespace
 
-Coverage::Coverage(const Model& m)
-    : m_(m), rules_(m.rules.size()), conditions_(m.rules.size()), rows_(m.rules.size()),
+Coverage::Coverage(const Model& m, const std::string& dir)
+    : m_(m), own_rules_(m.rules.size()), own_parameters_(m.parameters.size()),
+      rules_(m.rules.size()), conditions_(m.rules.size()), rows_(m.rules.size()),
       reads_(m.rules.size()), periods_(m.parameters.size()) {
   ParameterReads reads(m);
   for (uint32_t r = 0; r < m.rules.size(); ++r) {
     const Rule& rule = m.rules[r];
+    own_rules_[r] = defined_in_folder(rule.where.file, dir);
     if (rule.table) {
       rows_[r].resize(rule.table->rows.size());
     } else {
@@ -133,8 +137,10 @@ Coverage::Coverage(const Model& m)
     }
     reads_[r] = reads.of_rule(r);
   }
-  for (uint32_t p = 0; p < m.parameters.size(); ++p)
+  for (uint32_t p = 0; p < m.parameters.size(); ++p) {
+    own_parameters_[p] = defined_in_folder(m.parameters[p].where.file, dir);
     periods_[p].resize(m.parameters[p].timeline.size());
+  }
 }
 
 void Coverage::add(const Decision& d, Date as_of,
@@ -177,18 +183,20 @@ std::string Coverage::report(Language lang) const {
            std::to_string(total) + "\n" + gaps;
   };
 
-  size_t reached = 0;
+  size_t total = 0, reached = 0;
   std::string gaps;
   for (uint32_t r = 0; r < m_.rules.size(); ++r) {
+    if (!own_rules_[r]) continue;
+    ++total;
     if (rules_[r]) ++reached;
     else gaps += "    " + m_.rules[r].id + sep + w.never_checked + place(m_.rules[r].where) + "\n";
   }
-  section(w.rules, reached, m_.rules.size(), gaps);
+  section(w.rules, reached, total, gaps);
 
-  size_t total = 0;
-  reached = 0;
+  total = reached = 0;
   gaps.clear();
   for (uint32_t r = 0; r < m_.rules.size(); ++r) {
+    if (!own_rules_[r]) continue;
     for (const Seen& s : conditions_[r]) {
       if (!s.condition) continue;
       ++total;
@@ -206,6 +214,7 @@ std::string Coverage::report(Language lang) const {
   total = reached = 0;
   gaps.clear();
   for (uint32_t r = 0; r < m_.rules.size(); ++r) {
+    if (!own_rules_[r]) continue;
     for (size_t i = 0; i < rows_[r].size(); ++i) {
       ++total;
       if (rows_[r][i]) {
@@ -222,6 +231,7 @@ std::string Coverage::report(Language lang) const {
   total = reached = 0;
   gaps.clear();
   for (uint32_t p = 0; p < m_.parameters.size(); ++p) {
+    if (!own_parameters_[p]) continue;
     const Parameter& param = m_.parameters[p];
     for (size_t i = 0; i < periods_[p].size(); ++i) {
       ++total;

@@ -3,6 +3,8 @@
 // decision-table row when it hit; a parameter period (timeline entry) when it was in force
 // at the as_of of a case checking a rule that reads the parameter (directly, or through
 // derived values and other rules' outputs), unless the case overrode that parameter.
+// Only what the rule-set folder itself defines is counted: the rules, tables and parameters
+// of a rule set it extends are covered by that rule set's own tests.
 #pragma once
 
 #include <cstdint>
@@ -17,7 +19,8 @@ namespace entitle::runner {
 
 class Coverage {
  public:
-  explicit Coverage(const Model& m);
+  // `dir` is the rule-set folder under test.
+  Coverage(const Model& m, const std::string& dir);
 
   // One decision a case checked, evaluated with its explanation.
   void add(const Decision& d, Date as_of, const std::vector<std::pair<uint32_t, Value>>& overrides);
@@ -33,6 +36,8 @@ class Coverage {
   };
 
   const Model& m_;
+  std::vector<bool> own_rules_;       // per rule: defined in the folder under test
+  std::vector<bool> own_parameters_;  // per parameter: likewise
   std::vector<bool> rules_;
   std::vector<std::vector<Seen>> conditions_;  // per rule, the condition tree in pre-order
   std::vector<std::vector<bool>> rows_;        // per rule, per table row

@@ -61,7 +61,7 @@ yaml::Node merge_maps(const yaml::Node* base, const yaml::Node* over) {
   yaml::Node merged = *over;
   merged.entries.clear();
   for (const auto& entry : base->entries)
-    if (!over->find(entry.first.text)) merged.entries.push_back(entry);
+    if (!over->find(entry.key.text)) merged.entries.push_back(entry);
   for (const auto& entry : over->entries) merged.entries.push_back(entry);
   return merged;
 }

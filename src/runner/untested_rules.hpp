@@ -12,4 +12,8 @@ namespace entitle::runner {
 // `expect:`.
 void warn_untested_rules(const RuleSet& rs, const std::string& dir, Diagnostics& out);
 
+// True when `file` lies directly in the rule-set folder `dir`: a definition made there, not
+// in a rule set `dir` extends (whose own tests cover it).
+bool defined_in_folder(const std::string& file, const std::string& dir);
+
 }  // namespace entitle::runner

@@ -116,6 +116,45 @@ def test_coverage(entitle):
     expect_in(out, "覆盖情况：\n", "从未命中")
 
 
+def test_coverage_layered(entitle):
+    # A rule set that extends the fixture: coverage counts only what its own folder defines
+    # (here one rule and one parameter); the fixture's rules, rows and periods are covered by
+    # the fixture's own tests and are not listed.
+    with tempfile.TemporaryDirectory() as tmp:
+        shutil.copytree(FIXTURE, os.path.join(tmp, "base"))
+        layer = os.path.join(tmp, "layer")
+        os.makedirs(os.path.join(layer, "tests"))
+        with open(os.path.join(layer, "ruleset.yaml"), "w") as f:
+            f.write("ruleset: {name: layer, version: '1', extends: ../base}\n"
+                    "parameters:\n"
+                    "  bonus_age:\n"
+                    "    type: int\n"
+                    "    values: [{from: 2000-01-01, value: 70}, {from: 2030-01-01, value: 72}]\n"
+                    "rules:\n"
+                    "  - id: bonus.old\n"
+                    "    title: old\n"
+                    "    citation: {document: layer}\n"
+                    "    entity: person\n"
+                    "    effective: {from: 2000-01-01}\n"
+                    "    when: {old: age >= bonus_age}\n")
+        with open(os.path.join(layer, "tests", "t.yaml"), "w") as f:
+            f.write("cases:\n  - name: x\n    as_of: 2024-07-01\n"
+                    "    person: {id: a, birth_date: 1950-01-01}\n"
+                    "    expect: {bonus.old: eligible}\n")
+        code, out, _ = run(entitle, "test", layer, "--coverage", "--lang", "en")
+        assert code == 0, out
+        expect_in(out,
+                  "  rules checked by some case: 1 of 1\n"
+                  "  named conditions seen both true and false: 0 of 1\n"
+                  "    bonus.old old: never false (",
+                  "  decision-table rows hit: 0 of 0\n"
+                  "  parameter periods in force in some case: 1 of 2\n"
+                  "    bonus_age from 2030-01-01: never in force (")
+        for base_name in ("pension.start", "wage.base", "payout.months", "pension_age",
+                          "wage_floor"):
+            assert base_name not in out, out
+
+
 def test_junit(entitle):
     with tempfile.TemporaryDirectory() as tmp:
         report = os.path.join(tmp, "junit.xml")

@@ -67,9 +67,9 @@ TEST(YamlTree, BlockMapPositions) {
   EXPECT_FALSE(root.flow);
   expect_at(root, 1, 1);
   ASSERT_EQ(root.entries.size(), 2u);
-  expect_at(root.entries[0].first, 1, 1);
-  expect_at(root.entries[0].second, 1, 7);
-  EXPECT_EQ(root.entries[0].second.text, "allow");
+  expect_at(root.entries[0].key, 1, 1);
+  expect_at(root.entries[0].value, 1, 7);
+  EXPECT_EQ(root.entries[0].value.text, "allow");
 
   const Node* rules = root.find("rules");
   ASSERT_NE(rules, nullptr);
@@ -100,8 +100,8 @@ TEST(YamlTree, FlowPositions) {
   ASSERT_TRUE(inner.is_map());
   EXPECT_TRUE(inner.flow);
   expect_at(inner, 1, 11);
-  expect_at(inner.entries[0].first, 1, 12);
-  expect_at(inner.entries[0].second, 1, 15);
+  expect_at(inner.entries[0].key, 1, 12);
+  expect_at(inner.entries[0].value, 1, 15);
   expect_at(list->items[2], 1, 19);
   EXPECT_TRUE(list->items[2].quoted);
 }
@@ -446,8 +446,8 @@ TEST(YamlTree, ValidUtf8Accepted) {
 TEST(YamlTree, Utf8BomSkippedAndColumnsCountFromAfterIt) {
   const auto doc = parse_ok("\xEF\xBB\xBFkey: value\n");
   ASSERT_TRUE(doc.root.is_map());
-  expect_at(doc.root.entries[0].first, 1, 1);
-  expect_at(doc.root.entries[0].second, 1, 6);
+  expect_at(doc.root.entries[0].key, 1, 1);
+  expect_at(doc.root.entries[0].value, 1, 6);
   EXPECT_EQ(parse_error("\xEF\xBB\xBF" "a: \xFF"),
             diag(":1:4", "invalid UTF-8 byte 0xFF; rule files must be UTF-8"));
 }
@@ -502,6 +502,34 @@ TEST(YamlTree, ParseFileRefusesDefaultCapBeforeReading) {
   EXPECT_FALSE(parse_file(big.path(), diags).has_value());
   EXPECT_EQ(diags.to_string(),
             big.path() + ": error: file is 5000006 bytes, over the 4194304-byte limit\n");
+}
+
+}  // namespace
+}  // namespace entitle::yaml
+
+namespace entitle::yaml {
+namespace {
+
+// Editors and the runner's caret count characters: a value after Chinese text on the same
+// line is at its character column, not its byte column.
+TEST(YamlTreeColumns, CountCharactersNotBytesAfterChineseText) {
+  Diagnostics d;
+  auto doc = parse("title: {zh: 年满60周岁, en: aged 60}\n", "t.yaml", d);
+  ASSERT_TRUE(doc) << d.to_string();
+  const Node* title = doc->root.find("title");
+  ASSERT_NE(title, nullptr);
+  const Node* en = title->find("en");
+  ASSERT_NE(en, nullptr);
+  // "title: {zh: 年满60周岁, en: " is 24 characters (32 bytes) before "aged 60".
+  EXPECT_EQ(en->column, 25u);
+}
+
+TEST(YamlTreeColumns, ErrorsAfterChineseTextPointAtTheCharacter) {
+  Diagnostics d;
+  auto doc = parse("a: {zh: 中文, zh: 重复}\n", "t.yaml", d);
+  EXPECT_FALSE(doc);
+  ASSERT_EQ(d.items().size(), 1u);
+  EXPECT_EQ(d.items()[0].where.column, 13u);
 }
 
 }  // namespace

@@ -1,0 +1,18 @@
+# Installs the build tree into a fresh prefix, the way a packager would.
+file(REMOVE_RECURSE ${PREFIX})
+execute_process(COMMAND ${CMAKE_COMMAND} --install ${BUILD_DIR} --prefix ${PREFIX}
+                RESULT_VARIABLE rc OUTPUT_QUIET)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "cmake --install into ${PREFIX} failed")
+endif()
+foreach(f include/entitle.h include/entitle/version.hpp)
+  if(NOT EXISTS ${PREFIX}/${f})
+    message(FATAL_ERROR "${f} was not installed")
+  endif()
+endforeach()
+file(GLOB_RECURSE pc ${PREFIX}/*/entitle.pc)
+file(GLOB_RECURSE config ${PREFIX}/*/entitleConfig.cmake)
+file(GLOB_RECURSE libs ${PREFIX}/*/libentitle.so.*)
+if(NOT pc OR NOT config OR NOT libs)
+  message(FATAL_ERROR "missing from the install: pc='${pc}' config='${config}' libs='${libs}'")
+endif()
