@@ -1,5 +1,7 @@
 #include "engine/json_record.hpp"
 
+#include "engine/field_text.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <iterator>
@@ -20,7 +22,6 @@ namespace {
 using json = nlohmann::json;
 
 constexpr size_t kMaxDepth = 64;
-constexpr size_t kMaxListedEnumValues = 12;
 constexpr int kMaxIntegerDigits = 13;  // Decimal::max() is about 9.2 × 10^12
 
 // --- positions --------------------------------------------------------------------------
@@ -82,31 +83,8 @@ bool is_number_char(char c) {
 
 // --- numbers ----------------------------------------------------------------------------
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
 std::string out_of_range_reason() {
   return "out of range (at most ±" + Decimal::max().to_string() + ")";
-}
-
-// Why text that Decimal::parse refused is not a decimal, for the error message.
-std::string why_not_decimal(std::string_view text) {
-  size_t i = 0;
-  if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
-  const size_t int_begin = i;
-  while (i < text.size() && is_digit(text[i])) ++i;
-  const size_t int_digits = i - int_begin;
-  size_t frac_digits = 0;
-  if (i < text.size() && text[i] == '.') {
-    const size_t frac_begin = ++i;
-    while (i < text.size() && is_digit(text[i])) ++i;
-    size_t end = i;
-    while (end > frac_begin && text[end - 1] == '0') --end;  // trailing zeros are harmless
-    frac_digits = end - frac_begin;
-    if (i == frac_begin) return "not a plain decimal number";
-  }
-  if (int_digits == 0 || i != text.size()) return "not a plain decimal number";
-  if (frac_digits > Decimal::kScale) return "more than 6 decimal places";
-  return out_of_range_reason();
 }
 
 // The plain-decimal spelling of a JSON number with an exponent ("1.5e3" -> "1500",
@@ -184,7 +162,7 @@ std::optional<Decimal> json_number(std::string_view text, std::string& why) {
     plain = *rewritten;
   }
   if (auto d = Decimal::parse(plain)) return d;
-  why = why_not_decimal(plain);
+  why = decimal_text_problem(plain);
   return std::nullopt;
 }
 
@@ -193,16 +171,6 @@ std::optional<Decimal> json_number(std::string_view text, std::string& why) {
 std::string json_quoted(std::string_view s) {
   std::string out;
   append_json_string(out, s);
-  return out;
-}
-
-std::string enum_choices(const EnumDef& e) {
-  std::string out;
-  for (size_t i = 0; i < e.values.size() && i < kMaxListedEnumValues; ++i) {
-    if (i > 0) out += ", ";
-    out += e.values[i];
-  }
-  if (e.values.size() > kMaxListedEnumValues) out += ", …";
   return out;
 }
 
@@ -216,7 +184,7 @@ std::string expectation(const Type& t, const Model& m) {
     case TypeKind::month: return "a month (YYYY-MM)";
     case TypeKind::string: return "a string";
     case TypeKind::enumeration:
-      return t.ref < m.enums.size() ? "one of " + enum_choices(m.enums[t.ref]) : "an enum value";
+      return t.ref < m.enums.size() ? "one of " + enum_value_list(m, t.ref) : "an enum value";
     case TypeKind::record: return "an object";
     case TypeKind::list: return "a list (JSON array)";
     case TypeKind::error: break;
@@ -480,34 +448,15 @@ class RecordReader {
     put(Value::of_decimal(d));
   }
 
+  // A JSON string holding a scalar: the same text rules as a CSV cell (field_text.hpp),
+  // except that JSON has real booleans, so "true" in quotes is not one.
   Value from_string(const std::string& s, const Type& t, const char* at) {
-    switch (t.kind) {
-      case TypeKind::string: return store_.string(s);
-      case TypeKind::integer:
-      case TypeKind::decimal:
-      case TypeKind::money: return decimal_from_string(s, t, at);
-      case TypeKind::date:
-        if (auto d = Date::parse(s)) return Value::of_date(*d);
-        fail("not a date (YYYY-MM-DD)", json_quoted(s), at);
-      case TypeKind::month:
-        if (auto m = Month::parse(s)) return Value::of_month(*m);
-        fail("not a month (YYYY-MM)", json_quoted(s), at);
-      case TypeKind::enumeration: return enum_from_string(s, t, at);
-      default: mismatch("a string", json_quoted(s), at);
-    }
-  }
-
-  Value decimal_from_string(const std::string& s, const Type& t, const char* at) {
-    const std::optional<Decimal> d = Decimal::parse(s);
-    if (!d) fail(why_not_decimal(s), json_quoted(s), at);
-    if (t.kind == TypeKind::integer && !d->is_integer()) fail("not an integer", json_quoted(s), at);
-    return Value::of_decimal(*d);
-  }
-
-  Value enum_from_string(const std::string& s, const Type& t, const char* at) {
-    const EnumDef& e = model_.enums.at(t.ref);
-    if (auto index = e.index_of(s)) return Value::of_enum(*index);
-    fail("not one of " + enum_choices(e) + did_you_mean(s, e.values), json_quoted(s), at);
+    if (t.kind == TypeKind::boolean || t.kind == TypeKind::list || t.kind == TypeKind::record)
+      mismatch("a string", json_quoted(s), at);
+    Value v;
+    std::string why;
+    if (!parse_field_text(model_, t, s, store_, v, why)) fail(why, json_quoted(s), at);
+    return v;
   }
 
   // --- where tokens start: the parser has just read past them --------------------------

@@ -13,5 +13,6 @@ void add_eval(CLI::App& app, int& exit_code);
 void add_batch(CLI::App& app, int& exit_code);
 void add_diff(CLI::App& app, int& exit_code);
 void add_test(CLI::App& app, int& exit_code);
+void add_schema(CLI::App& app, int& exit_code);
 
 }  // namespace entitle::runner
