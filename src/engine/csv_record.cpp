@@ -1,5 +1,7 @@
 #include "engine/csv_record.hpp"
 
+#include "base/text_position.hpp"
+
 #include <cstring>
 
 #include "base/spelling.hpp"
@@ -11,29 +13,14 @@ namespace entitle {
 
 namespace {
 
-struct Position {
-  uint32_t line = 0;
-  uint32_t column = 0;
-};
-
 // The file position of text[offset], for a row that starts on line `line`.
-Position position_of(std::string_view text, size_t offset, uint32_t line) {
-  Position pos{line, 1};
-  for (size_t i = 0; i < offset && i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c == '\n') {
-      ++pos.line;
-      pos.column = 1;
-    } else if ((c & 0xC0) != 0x80) {
-      ++pos.column;
-    }
-  }
-  return pos;
+TextPosition position_of(std::string_view text, size_t offset, uint32_t line) {
+  return position_in_text(text, offset, TextPosition{line, 1});
 }
 
 [[noreturn]] void fail(std::string field, std::string_view value, std::string reason,
                        std::string_view text, size_t offset, uint32_t line) {
-  const Position pos = position_of(text, offset, line);
+  const TextPosition pos = position_of(text, offset, line);
   throw RecordError(std::move(field), std::string(value), std::move(reason), pos.line,
                     pos.column);
 }

@@ -1,5 +1,6 @@
 #include "engine/json_record.hpp"
 
+#include "base/text_position.hpp"
 #include "engine/field_text.hpp"
 
 #include <nlohmann/json.hpp>
@@ -56,25 +57,11 @@ class TrackingIterator {
   const char** read_up_to_;
 };
 
-struct Position {
-  uint32_t line = 0;
-  uint32_t column = 0;
-};
-
 // 1-based line and column of text[offset]; columns count UTF-8 characters.
-Position position_of(std::string_view text, size_t offset) {
-  Position pos{1, 1};
-  const size_t start = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;  // the parser skips a BOM
-  for (size_t i = start; i < offset && i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c == '\n') {
-      ++pos.line;
-      pos.column = 1;
-    } else if ((c & 0xC0) != 0x80) {
-      ++pos.column;
-    }
-  }
-  return pos;
+TextPosition position_of(std::string_view text, size_t offset) {
+  const size_t bom = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;  // the parser skips a BOM
+  if (offset < bom) return {};
+  return position_in_text(text.substr(bom), offset - bom);
 }
 
 bool is_number_char(char c) {
@@ -379,7 +366,7 @@ class RecordReader {
       fail(out_of_range_reason(), token, at);
     }
     // `position` counts the bytes read, the offending one included.
-    const Position pos = position_of(text_, position > 0 ? position - 1 : 0);
+    const TextPosition pos = position_of(text_, position > 0 ? position - 1 : 0);
     throw RecordError("", "", clean_parse_message(e.what()), pos.line, pos.column);
   }
 
@@ -519,7 +506,7 @@ class RecordReader {
 
   [[noreturn]] void raise(std::string field, std::string reason, std::string_view value,
                           const char* at) const {
-    const Position pos = position_of(text_, static_cast<size_t>(at - text_.data()));
+    const TextPosition pos = position_of(text_, static_cast<size_t>(at - text_.data()));
     throw RecordError(std::move(field), std::string(value), std::move(reason), pos.line,
                       pos.column);
   }

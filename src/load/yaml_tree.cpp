@@ -24,6 +24,8 @@
 #include <streambuf>
 #include <unordered_map>
 
+#include "base/text_position.hpp"
+
 namespace entitle::yaml {
 
 const Node* Node::find(std::string_view key) const {
@@ -62,16 +64,8 @@ Pos to_pos(const YAML::Mark& m, std::string_view text) {
 
 // Line and column of byte `offset`; columns count characters (UTF-8 lead bytes).
 Pos pos_of_offset(std::string_view text, size_t offset) {
-  Pos p{1, 1};
-  for (size_t i = 0; i < offset && i < text.size(); ++i) {
-    if (text[i] == '\n') {
-      ++p.line;
-      p.column = 1;
-    } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
-      ++p.column;
-    }
-  }
-  return p;
+  const TextPosition p = position_in_text(text, offset);
+  return {p.line, p.column};
 }
 
 class Reporter {

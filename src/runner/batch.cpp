@@ -162,14 +162,7 @@ int run_batch(const BatchArgs& a) {
     job_ptrs.push_back(jobs.back().get());
   }
   std::vector<std::string> notes;
-  const PipelineCounts counts = run_pipeline(reader, job_ptrs, [&](const Part& p) {
-    out.write(p.out);
-    rejects.write(p.rejects);
-    for (const auto& n : p.notes)
-      if (notes.size() < kNotesShown) notes.push_back(n);
-  });
-  if (counts.rows_in != counts.rows_out + counts.rows_rejected)
-    throw std::logic_error("rows were lost between input and output");
+  const PipelineCounts counts = run_to_files(reader, job_ptrs, out, rejects, notes);
 
   out.commit();
   // The rejects file exists when asked for by name, or when there are rejects.

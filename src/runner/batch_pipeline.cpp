@@ -2,9 +2,12 @@
 
 #include <array>
 #include <exception>
+#include <stdexcept>
 #include <thread>
 
+#include "runner/batch_files.hpp"
 #include "runner/batch_progress.hpp"
+#include "runner/batch_rejects.hpp"
 
 namespace entitle::runner {
 
@@ -95,6 +98,19 @@ PipelineCounts run_pipeline(InputReader& reader, const std::vector<RowJob*>& job
   writer.join();
   progress.finish();
   if (write_error) std::rethrow_exception(write_error);
+  return counts;
+}
+
+PipelineCounts run_to_files(InputReader& reader, const std::vector<RowJob*>& jobs,
+                            AtomicFile& out, AtomicFile& rejects, std::vector<std::string>& notes) {
+  const PipelineCounts counts = run_pipeline(reader, jobs, [&](const Part& p) {
+    out.write(p.out);
+    rejects.write(p.rejects);
+    for (const auto& n : p.notes)
+      if (notes.size() < kNotesShown) notes.push_back(n);
+  });
+  if (counts.rows_in != counts.rows_out + counts.rows_rejected)
+    throw std::logic_error("rows were lost between input and output");
   return counts;
 }
 

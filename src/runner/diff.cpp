@@ -154,14 +154,7 @@ int run_diff(const DiffArgs& a) {
     job_ptrs.push_back(jobs.back().get());
   }
   std::vector<std::string> notes;
-  const PipelineCounts counts = run_pipeline(reader, job_ptrs, [&](const Part& p) {
-    out.write(p.out);
-    rejects.write(p.rejects);
-    for (const auto& n : p.notes)
-      if (notes.size() < kNotesShown) notes.push_back(n);
-  });
-  if (counts.rows_in != counts.rows_out + counts.rows_rejected)
-    throw std::logic_error("rows were lost between input and comparison");
+  const PipelineCounts counts = run_to_files(reader, job_ptrs, out, rejects, notes);
   out.commit();
   if (!a.rejects.empty() || counts.rows_rejected > 0) rejects.commit();
 
