@@ -58,6 +58,19 @@ Value Evaluation::execute(const Program& p) {
         case OpCode::load_derived: *sp++ = derived(in.a); break;
         case OpCode::load_param: *sp++ = parameters_[in.a]; break;
         case OpCode::load_output: *sp++ = output(in.a, in.b); break;
+        case OpCode::load_status: {
+          const Status s = status(in.a);
+          *sp++ = s == Status::undetermined ? Value::missing()
+                                            : Value::of_bool(s == Status::eligible);
+          break;
+        }
+        case OpCode::param_at: {
+          Value& day = sp[-1];
+          if (day.is_missing()) break;
+          const ParameterValue* entry = model_.parameters[in.a].at(day.as_date());
+          day = entry ? entry->value : Value::missing();
+          break;
+        }
         case OpCode::load_local: *sp++ = locals_[locals_base_ + in.a]; break;
         case OpCode::load_as_of: *sp++ = Value::of_date(as_of_); break;
         case OpCode::get_member: {
@@ -286,6 +299,8 @@ Value Evaluation::call(const Instruction& in, Value* args) {
       return args[0];
     }
     case Function::abs: return number(args[0].as_decimal().abs());
+    case Function::to_int:
+      return number(args[0].as_decimal().round(0, static_cast<RoundingMode>(args[1].enumeration)));
     case Function::round: {
       int64_t places = as_count(args[1]);
       if (places < -12 || places > 6)

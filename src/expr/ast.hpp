@@ -43,6 +43,7 @@ enum class Binding : uint8_t {
   derived,       // a derived value: `index` = derived slot
   parameter,     // `index` = parameter slot
   rule_output,   // another rule's output: `index` = rule slot, `sub` = output index
+  rule_status,   // `<rule id>.eligible`: `index` = rule slot
   local,         // a lambda parameter: `index` = nesting depth
   as_of,         // the evaluation date
   enum_literal,  // a bare enum value compared against an enum: `index` = value index

@@ -225,8 +225,15 @@ class Checker {
       return kError;
     }
     auto index = rule.output_index(output);
+    if (!index && output == "eligible" && k + 1 == n.parts.size()) {
+      // `<rule id>.eligible`: whether another rule holds, without repeating its conditions.
+      n.binding = Binding::rule_status;
+      n.index = rule_slot;
+      add_unique(reads_.rules, rule_slot);
+      return kBool;
+    }
     if (!index) {
-      std::vector<std::string> names;
+      std::vector<std::string> names{"eligible"};
       for (const auto& o : rule.outputs) names.push_back(o.name);
       error(n, "rule '" + rule.id + "' has no output '" + output + "'" +
                    did_you_mean(output, names));
@@ -457,6 +464,24 @@ class Checker {
 
   Type call(Node& n, std::optional<Type> hint);
   Type aggregate(Node& n, const FunctionInfo& f);
+
+  // A rounding mode written as a bare word or a string; marks the node with the mode.
+  bool rounding_mode(Node& mode) {
+    std::string word = mode.kind == NodeKind::name && mode.parts.size() == 1 ? mode.parts[0]
+                       : mode.kind == NodeKind::string                       ? mode.text
+                                                                             : std::string();
+    auto m = parse_rounding_mode(word);
+    if (!m) {
+      error(mode, "the rounding mode must be one of half_up, half_even, down, up, floor, "
+                  "ceiling" +
+                      did_you_mean(word, {"half_up", "half_even", "down", "up", "floor", "ceiling"}));
+      return false;
+    }
+    mode.binding = Binding::enum_literal;
+    mode.index = static_cast<uint32_t>(*m);
+    mode.type = kInt;
+    return true;
+  }
   Type lambda(Node& n, Type element, std::optional<Type> hint);
 
   CheckContext& c_;
@@ -602,23 +627,29 @@ Type Checker::call(Node& n, std::optional<Type> hint) {
       need_number(0, t);
       return t.is_numeric() ? t : kError;
     }
+    case Function::to_int: {
+      Type t = arg(0);
+      need_number(0, t);
+      if (!rounding_mode(*n.children[1])) return kError;
+      return t.is_numeric() ? kInt : kError;
+    }
+    case Function::at: {
+      Node& p = *n.children[0];
+      Type t = arg(0);
+      if (p.kind != NodeKind::name || p.binding != Binding::parameter || !p.member_slots.empty()) {
+        if (!t.is_error())
+          error(p, "at takes a parameter and a date, such as at(minimum_contribution_months, "
+                   "retirement_date)");
+        return kError;
+      }
+      need_date(1, arg(1));
+      return t;
+    }
     case Function::round: {
       Type t = arg(0);
       need_number(0, t);
       need_int(1, arg(1));
-      Node& mode = *n.children[2];
-      std::string word = mode.kind == NodeKind::name && mode.parts.size() == 1 ? mode.parts[0]
-                         : mode.kind == NodeKind::string                       ? mode.text
-                                                                               : std::string();
-      auto m = parse_rounding_mode(word);
-      if (!m) {
-        error(mode, "the rounding mode must be one of half_up, half_even, down, up, floor, "
-                    "ceiling" + did_you_mean(word, {"half_up", "half_even", "down", "up", "floor", "ceiling"}));
-        return kError;
-      }
-      mode.binding = Binding::enum_literal;
-      mode.index = static_cast<uint32_t>(*m);
-      mode.type = kInt;
+      if (!rounding_mode(*n.children[2])) return kError;
       return t.is_numeric() ? t : kError;
     }
     case Function::years_between:

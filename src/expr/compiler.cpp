@@ -101,6 +101,7 @@ class Compiler {
       case Binding::rule_output:
         emit(OpCode::load_output, n, +1, n.index, static_cast<uint16_t>(n.sub));
         break;
+      case Binding::rule_status: emit(OpCode::load_status, n, +1, n.index); break;
       case Binding::local: emit(OpCode::load_local, n, +1, n.index); break;
       case Binding::as_of: emit(OpCode::load_as_of, n, +1); break;
       case Binding::enum_literal: constant(n, Value::of_enum(n.index)); return;
@@ -162,6 +163,18 @@ class Compiler {
       uint32_t lambda = kNoLambda;
       if (n.children.size() > 1) lambda = compile_lambda(*n.children[1]);
       emit(OpCode::aggregate, n, 0, lambda, static_cast<uint16_t>(n.index));
+      return;
+    }
+    if (f == Function::at) {
+      // The parameter is looked up at the date, not loaded at as_of.
+      emit_tree(*n.children[1]);
+      emit(OpCode::param_at, n, 0, n.children[0]->index);
+      return;
+    }
+    if (f == Function::to_int) {
+      emit_tree(*n.children[0]);
+      constant(*n.children[1], Value::of_enum(n.children[1]->index));
+      emit(OpCode::call, n, -1, n.index, 2);
       return;
     }
     if (f == Function::round) {

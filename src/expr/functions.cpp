@@ -12,6 +12,7 @@ constexpr std::array kFunctions = {
     FunctionInfo{F::clamp, "clamp", 3, 3, -1, "clamp(x, low, high)"},
     FunctionInfo{F::abs, "abs", 1, 1, -1, "abs(x)"},
     FunctionInfo{F::round, "round", 3, 3, -1, "round(x, places, half_up|half_even|down|up|floor|ceiling)"},
+    FunctionInfo{F::to_int, "to_int", 2, 2, -1, "to_int(x, half_up|half_even|down|up|floor|ceiling)"},
     FunctionInfo{F::years_between, "years_between", 2, 2, -1, "years_between(from, to)"},
     FunctionInfo{F::months_between, "months_between", 2, 2, -1, "months_between(from, to)"},
     FunctionInfo{F::days_between, "days_between", 2, 2, -1, "days_between(from, to)"},
@@ -37,6 +38,7 @@ constexpr std::array kFunctions = {
     FunctionInfo{F::map, "map", 2, 2, 1, "map(list, x -> value)"},
     FunctionInfo{F::present, "present", 1, 1, -1, "present(field)"},
     FunctionInfo{F::coalesce, "coalesce", 2, 2, -1, "coalesce(value, fallback)"},
+    FunctionInfo{F::at, "at", 2, 2, -1, "at(parameter, date)"},
 };
 }  // namespace
 

@@ -9,7 +9,7 @@ namespace entitle::expr {
 
 enum class Function : uint8_t {
   // numbers (and dates and months, for min/max/clamp)
-  min, max, clamp, abs, round,
+  min, max, clamp, abs, round, to_int,
   // calendar
   years_between, months_between, days_between, add_days, add_months, add_years, birthday,
   first_of_month, first_of_next_month, last_of_month, year, month, day, month_of, date,
@@ -17,6 +17,8 @@ enum class Function : uint8_t {
   any_in, all_in, count, sum, any, all, filter, map,
   // missing inputs
   present, coalesce,
+  // parameters
+  at,
 };
 
 struct FunctionInfo {

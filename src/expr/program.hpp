@@ -19,6 +19,8 @@ enum class OpCode : uint8_t {
   load_derived,  // a: derived slot
   load_param,    // a: parameter slot
   load_output,   // a: rule slot, b: output index
+  load_status,   // a: rule slot; true when eligible, false when not, missing when undetermined
+  param_at,      // a: parameter slot; replaces the date on top with the value in force then
   load_local,    // a: lambda nesting depth (0 = outermost)
   load_as_of,
   get_member,    // a: field slot in the record on top of the stack

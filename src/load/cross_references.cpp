@@ -2,6 +2,7 @@
 // derived values and other rules), parameters in force over each rule's effective period,
 // and parameters nothing reads.
 #include <algorithm>
+#include <functional>
 #include <set>
 
 #include "load/linker.hpp"
@@ -62,6 +63,76 @@ void fill_condition(Closure& closure, Condition& c) {
   for (auto& child : c.children) fill_condition(closure, child);
 }
 
+// Rules read directly or through derived values (not through other rules).
+void rules_read(const Model& m, const Reads& r, std::set<uint32_t>& rules,
+                std::set<uint32_t>& seen_derived) {
+  rules.insert(r.rules.begin(), r.rules.end());
+  for (uint32_t d : r.derived)
+    if (seen_derived.insert(d).second) rules_read(m, m.derived[d].reads, rules, seen_derived);
+}
+
+void condition_rules(const Model& m, const Condition& c, std::set<uint32_t>& rules,
+                     std::set<uint32_t>& seen) {
+  if (c.kind == Condition::Kind::leaf) rules_read(m, c.reads, rules, seen);
+  for (const auto& child : c.children) condition_rules(m, child, rules, seen);
+}
+
+// Rules whose decisions wait on each other never finish, and a rule whose conditions read
+// its own outputs would read them before they exist: both are load errors, not silent
+// `undetermined` decisions.
+void check_rule_dependencies(LoadState& s) {
+  const Model& m = s.model;
+  std::vector<std::set<uint32_t>> edges(m.rules.size());
+  for (uint32_t r = 0; r < m.rules.size(); ++r) {
+    const Rule& rule = m.rules[r];
+    std::set<uint32_t> by_conditions, seen;
+    condition_rules(m, rule.when, by_conditions, seen);
+    if (rule.table)
+      for (const auto& in : rule.table->inputs) rules_read(m, in.reads, by_conditions, seen);
+    if (by_conditions.count(r))
+      s.diagnostics.error(rule.where, "rule '" + rule.id + "' decides on its own outputs or "
+                                      "status, which exist only once it is decided");
+    std::set<uint32_t> by_outputs;
+    for (uint32_t o = 0; o < rule.outputs.size(); ++o) {
+      std::set<uint32_t> seen_o;
+      rules_read(m, rule.outputs[o].reads, by_outputs, seen_o);
+      // An output may read an earlier output of its own rule: they are computed in order.
+      for (const auto& [other, index] : rule.outputs[o].reads.outputs)
+        if (other == r && index >= o)
+          s.diagnostics.error(rule.outputs[o].where,
+                              "output '" + rule.outputs[o].name + "' reads output '" +
+                                  rule.outputs[index].name + "', which is computed after it; "
+                                  "list '" + rule.outputs[index].name + "' first");
+    }
+    by_outputs.erase(r);
+    edges[r] = std::move(by_conditions);
+    edges[r].insert(by_outputs.begin(), by_outputs.end());
+    edges[r].erase(r);
+  }
+  enum Mark : uint8_t { unvisited, on_path, done };
+  std::vector<Mark> mark(m.rules.size(), unvisited);
+  std::vector<uint32_t> path;
+  std::function<void(uint32_t)> visit = [&](uint32_t r) {
+    mark[r] = on_path;
+    path.push_back(r);
+    for (uint32_t next : edges[r]) {
+      if (mark[next] == on_path) {
+        std::string chain;
+        auto from = std::find(path.begin(), path.end(), next);
+        for (auto it = from; it != path.end(); ++it) chain += m.rules[*it].id + " -> ";
+        s.diagnostics.error(m.rules[next].where,
+                            "rules depend on each other: " + chain + m.rules[next].id);
+      } else if (mark[next] == unvisited) {
+        visit(next);
+      }
+    }
+    path.pop_back();
+    mark[r] = done;
+  };
+  for (uint32_t r = 0; r < m.rules.size(); ++r)
+    if (mark[r] == unvisited) visit(r);
+}
+
 void mark_parameters(const Reads& r, std::vector<bool>& used) {
   for (uint32_t p : r.parameters) used[p] = true;
 }
@@ -75,6 +146,7 @@ void mark_condition(const Condition& c, std::vector<bool>& used) {
 
 void check_cross_references(LoadState& s) {
   Model& m = s.model;
+  check_rule_dependencies(s);
   Closure closure(m);
   for (auto& d : m.derived) fill_transitive(closure, d.reads);
   for (auto& rule : m.rules) {

@@ -49,7 +49,10 @@ class ParameterReads {
       switch (in.op) {
         case expr::OpCode::load_param: params_.insert(in.a); break;
         case expr::OpCode::load_derived: visit_program(m_.derived[in.a].program); break;
-        case expr::OpCode::load_output: visit_rule(in.a); break;
+        case expr::OpCode::load_output:
+        case expr::OpCode::load_status: visit_rule(in.a); break;
+        // at(parameter, date) reads a period chosen by the date, not by as_of: it does not
+        // count toward the as_of period here.
         case expr::OpCode::aggregate:
           if (in.a != UINT32_MAX) visit_program(in.a);
           break;
