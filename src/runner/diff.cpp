@@ -8,11 +8,11 @@
 #include <thread>
 
 #include "model/model.hpp"
-#include "runner/batch_columns.hpp"
-#include "runner/batch_files.hpp"
-#include "runner/batch_pipeline.hpp"
-#include "runner/batch_record.hpp"
-#include "runner/batch_rejects.hpp"
+#include "batch/columns.hpp"
+#include "batch/files.hpp"
+#include "batch/pipeline.hpp"
+#include "batch/record.hpp"
+#include "batch/rejects.hpp"
 #include "runner/common.hpp"
 #include "runner/diff_compare.hpp"
 #include "runner/subcommands.hpp"
@@ -20,6 +20,8 @@
 namespace entitle::runner {
 
 namespace {
+
+using namespace entitle::batch;
 
 struct DiffArgs {
   std::string old_dir;
@@ -141,6 +143,7 @@ int run_diff(const DiffArgs& a) {
     return kExitFindings;
   }
 
+  install_signal_cleanup();
   remove_stale(a.out);
   remove_stale(rejects_path);
   AtomicFile out(a.out);
@@ -154,7 +157,7 @@ int run_diff(const DiffArgs& a) {
     job_ptrs.push_back(jobs.back().get());
   }
   std::vector<std::string> notes;
-  const PipelineCounts counts = run_to_files(reader, job_ptrs, out, rejects, notes);
+  const PipelineCounts counts = run_to_files(reader, job_ptrs, out, rejects, notes, true);
   out.commit();
   if (!a.rejects.empty() || counts.rows_rejected > 0) rejects.commit();
 

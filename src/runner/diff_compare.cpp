@@ -4,9 +4,11 @@
 
 #include "engine/value_format.hpp"
 #include "model/model.hpp"
-#include "runner/csv_write.hpp"
+#include "batch/csv_write.hpp"
 
 namespace entitle::runner {
+
+using batch::append_plain_text;
 
 namespace {
 

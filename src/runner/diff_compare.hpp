@@ -14,9 +14,11 @@
 #include <vector>
 
 #include "entitle/ruleset.hpp"
-#include "runner/batch_columns.hpp"
+#include "batch/columns.hpp"
 
 namespace entitle::runner {
+
+using batch::DecisionIndex;
 
 // How the rules of the two versions correspond; built once.
 struct RuleMatch {

@@ -1,4 +1,4 @@
-#include "runner/batch_input.hpp"
+#include "batch/input.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -11,9 +11,9 @@
 #include <stdexcept>
 
 #include "engine/csv_record.hpp"
-#include "runner/batch_files.hpp"
+#include "batch/files.hpp"
 
-namespace entitle::runner {
+namespace entitle::batch {
 
 namespace {
 
@@ -174,4 +174,4 @@ bool InputReader::read_block(Block& block) {
   return !block.rows.empty();
 }
 
-}  // namespace entitle::runner
+}  // namespace entitle::batch

@@ -1,4 +1,4 @@
-#include "runner/batch_columns.hpp"
+#include "batch/columns.hpp"
 
 #include <algorithm>
 #include <fstream>
@@ -8,9 +8,9 @@
 #include "base/spelling.hpp"
 #include "engine/value_format.hpp"
 #include "model/model.hpp"
-#include "runner/csv_write.hpp"
+#include "batch/csv_write.hpp"
 
-namespace entitle::runner {
+namespace entitle::batch {
 
 namespace {
 
@@ -250,4 +250,4 @@ void RowWriter::append(std::string& out, const Record& record, Evaluator& ev,
   }
 }
 
-}  // namespace entitle::runner
+}  // namespace entitle::batch

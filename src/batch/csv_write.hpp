@@ -12,7 +12,7 @@ namespace entitle {
 struct Model;
 }
 
-namespace entitle::runner {
+namespace entitle::batch {
 
 // `text` as one cell, quoted (with quotes doubled) only when it holds ',', '"', CR or LF.
 void append_csv_cell(std::string& out, std::string_view text);
@@ -26,4 +26,4 @@ void append_plain_text(std::string& out, const Value& v, const Type& t, const Mo
 
 void append_csv_value(std::string& out, const Value& v, const Type& t, const Model& m);
 
-}  // namespace entitle::runner
+}  // namespace entitle::batch

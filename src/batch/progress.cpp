@@ -1,13 +1,13 @@
-#include "runner/batch_progress.hpp"
+#include "batch/progress.hpp"
 
 #include <unistd.h>
 
 #include <cstdio>
 
-namespace entitle::runner {
+namespace entitle::batch {
 
-Progress::Progress()
-    : enabled_(::isatty(STDERR_FILENO) == 1), start_(Clock::now()), last_(start_) {}
+Progress::Progress(bool wanted)
+    : enabled_(wanted && ::isatty(STDERR_FILENO) == 1), start_(Clock::now()), last_(start_) {}
 
 void Progress::update(uint64_t rows, unsigned long long done_bytes,
                       unsigned long long total_bytes) {
@@ -36,4 +36,4 @@ void Progress::finish() {
   shown_ = false;
 }
 
-}  // namespace entitle::runner
+}  // namespace entitle::batch

@@ -1,12 +1,12 @@
-#include "runner/batch_summary.hpp"
+#include "batch/summary.hpp"
 
 #include <algorithm>
 #include <ostream>
 
 #include "model/model.hpp"
-#include "runner/csv_write.hpp"
+#include "batch/csv_write.hpp"
 
-namespace entitle::runner {
+namespace entitle::batch {
 
 namespace {
 
@@ -160,4 +160,4 @@ void GroupSummary::print(std::ostream& out) const {
   }
 }
 
-}  // namespace entitle::runner
+}  // namespace entitle::batch

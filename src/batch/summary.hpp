@@ -10,9 +10,9 @@
 #include <vector>
 
 #include "entitle/ruleset.hpp"
-#include "runner/batch_columns.hpp"
+#include "batch/columns.hpp"
 
-namespace entitle::runner {
+namespace entitle::batch {
 
 class GroupSummary {
  public:
@@ -55,4 +55,4 @@ class GroupSummary {
   std::string key_;  // scratch
 };
 
-}  // namespace entitle::runner
+}  // namespace entitle::batch

@@ -12,9 +12,9 @@
 #include <string>
 #include <vector>
 
-#include "runner/batch_input.hpp"
+#include "batch/input.hpp"
 
-namespace entitle::runner {
+namespace entitle::batch {
 
 // What one thread made of its share of a block.
 struct Part {
@@ -42,9 +42,11 @@ struct PipelineCounts {
 };
 
 // `write` runs on the writer thread, once per part, in input order. Exceptions from jobs,
-// `write` or the reader are rethrown here after every thread has stopped.
+// `write` or the reader are rethrown here after every thread has stopped. `show_progress`:
+// a progress line on stderr when it is a terminal (progress.hpp); a library host says no.
 PipelineCounts run_pipeline(InputReader& reader, const std::vector<RowJob*>& jobs,
-                            const std::function<void(const Part&)>& write);
+                            const std::function<void(const Part&)>& write,
+                            bool show_progress = false);
 
 class AtomicFile;
 
@@ -52,6 +54,7 @@ class AtomicFile;
 // input order, the first reject messages are kept in `notes`, and a row neither written nor
 // rejected is an error (std::logic_error), never a silent loss.
 PipelineCounts run_to_files(InputReader& reader, const std::vector<RowJob*>& jobs,
-                            AtomicFile& out, AtomicFile& rejects, std::vector<std::string>& notes);
+                            AtomicFile& out, AtomicFile& rejects, std::vector<std::string>& notes,
+                            bool show_progress = false);
 
-}  // namespace entitle::runner
+}  // namespace entitle::batch

@@ -1,11 +1,11 @@
-#include "runner/batch_record.hpp"
+#include "batch/record.hpp"
 
 #include <stdexcept>
 
 #include "engine/json_record.hpp"
 #include "model/model.hpp"
 
-namespace entitle::runner {
+namespace entitle::batch {
 
 RecordSource::RecordSource(const Model& m, uint32_t entity, const InputReader& reader)
     : model_(m), entity_(entity), format_(reader.format()) {
@@ -15,7 +15,8 @@ RecordSource::RecordSource(const Model& m, uint32_t entity, const InputReader& r
   } catch (const RecordError& e) {
     std::string where = reader.path() + ":" + std::to_string(e.line);
     if (e.column) where += ":" + std::to_string(e.column);
-    throw std::runtime_error(where + ": error: header row: " + e.reason);
+    throw HeaderError(where + ": error: header row: " + e.reason, reader.path(), e.line, e.column,
+                      e.field, e.reason);
   }
 }
 
@@ -26,4 +27,4 @@ void RecordSource::read(std::string_view text, const InputRow& row, Record& out)
     read_json_record(model_, entity_, text, out);
 }
 
-}  // namespace entitle::runner
+}  // namespace entitle::batch

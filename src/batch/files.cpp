@@ -1,4 +1,4 @@
-#include "runner/batch_files.hpp"
+#include "batch/files.hpp"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -12,7 +12,7 @@
 #include <filesystem>
 #include <stdexcept>
 
-namespace entitle::runner {
+namespace entitle::batch {
 
 namespace {
 
@@ -30,14 +30,7 @@ extern "C" void remove_temporaries(int sig) {
   std::raise(sig);
 }
 
-void install_handlers() {
-  static std::atomic<bool> installed{false};
-  if (installed.exchange(true)) return;
-  for (int sig : {SIGINT, SIGTERM, SIGHUP}) std::signal(sig, remove_temporaries);
-}
-
 int register_temporary(const std::string& path) {
-  install_handlers();
   if (path.size() >= kMaxPath) return -1;
   for (int i = 0; i < kMaxTemporaries; ++i) {
     if (g_used[i].load()) continue;
@@ -73,6 +66,12 @@ std::string system_error(const std::string& what, const std::string& path) {
 }
 
 }  // namespace
+
+void install_signal_cleanup() {
+  static std::atomic<bool> installed{false};
+  if (installed.exchange(true)) return;
+  for (int sig : {SIGINT, SIGTERM, SIGHUP}) std::signal(sig, remove_temporaries);
+}
 
 AtomicFile::AtomicFile(std::string path) : path_(std::move(path)) {
   const std::filesystem::path p(path_);
@@ -147,4 +146,4 @@ unsigned long long file_size(const std::string& path) {
   return static_cast<unsigned long long>(s.st_size);
 }
 
-}  // namespace entitle::runner
+}  // namespace entitle::batch

@@ -7,20 +7,20 @@
 
 #include "engine/csv_record.hpp"
 #include "entitle/record.hpp"
-#include "runner/batch_input.hpp"
+#include "batch/input.hpp"
 
 namespace entitle {
 struct Model;
 }
 
-namespace entitle::runner {
+namespace entitle::batch {
 
 class RecordSource {
  public:
-  // For CSV, checks the reader's header row against the entity. Throws std::runtime_error
+  // For CSV, checks the reader's header row against the entity. Throws HeaderError
   // "path:line:col: error: unknown column 'x' (did you mean 'y'?)".
   RecordSource(const Model& m, uint32_t entity, const InputReader& reader);
-  // Throws RecordError; positions are those of add_record_error (batch_rejects.hpp).
+  // Throws RecordError; positions are those of add_record_error (rejects.hpp).
   void read(std::string_view text, const InputRow& row, Record& out) const;
 
  private:
@@ -30,4 +30,4 @@ class RecordSource {
   std::optional<CsvLayout> layout_;
 };
 
-}  // namespace entitle::runner
+}  // namespace entitle::batch

@@ -1,15 +1,15 @@
-// A progress line on stderr (rows, rows/s, ETA), shown only when stderr is a terminal so
-// logs and pipes stay clean.
+// A progress line on stderr (rows, rows/s, ETA), shown only when the host asks for it and
+// stderr is a terminal, so logs, pipes and library hosts stay clean.
 #pragma once
 
 #include <chrono>
 #include <cstdint>
 
-namespace entitle::runner {
+namespace entitle::batch {
 
 class Progress {
  public:
-  Progress();
+  explicit Progress(bool wanted);
   ~Progress() { finish(); }
   Progress(const Progress&) = delete;
   Progress& operator=(const Progress&) = delete;
@@ -26,4 +26,4 @@ class Progress {
   Clock::time_point last_;
 };
 
-}  // namespace entitle::runner
+}  // namespace entitle::batch

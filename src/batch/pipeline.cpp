@@ -1,15 +1,15 @@
-#include "runner/batch_pipeline.hpp"
+#include "batch/pipeline.hpp"
 
 #include <array>
 #include <exception>
 #include <stdexcept>
 #include <thread>
 
-#include "runner/batch_files.hpp"
-#include "runner/batch_progress.hpp"
-#include "runner/batch_rejects.hpp"
+#include "batch/files.hpp"
+#include "batch/progress.hpp"
+#include "batch/rejects.hpp"
 
-namespace entitle::runner {
+namespace entitle::batch {
 
 void Part::clear() {
   out.clear();
@@ -46,12 +46,13 @@ void process_share(RowJob& job, const Block& block, size_t begin, size_t end, Pa
 }  // namespace
 
 PipelineCounts run_pipeline(InputReader& reader, const std::vector<RowJob*>& jobs,
-                            const std::function<void(const Part&)>& write) {
+                            const std::function<void(const Part&)>& write,
+                            bool show_progress) {
   const size_t n = jobs.size();
   std::array<Slot, 3> slots;
   for (Slot& s : slots) s.parts.resize(n);
   PipelineCounts counts;
-  Progress progress;
+  Progress progress(show_progress);
 
   std::vector<std::exception_ptr> job_errors(n);
   std::exception_ptr write_error;
@@ -102,16 +103,17 @@ PipelineCounts run_pipeline(InputReader& reader, const std::vector<RowJob*>& job
 }
 
 PipelineCounts run_to_files(InputReader& reader, const std::vector<RowJob*>& jobs,
-                            AtomicFile& out, AtomicFile& rejects, std::vector<std::string>& notes) {
+                            AtomicFile& out, AtomicFile& rejects, std::vector<std::string>& notes,
+                            bool show_progress) {
   const PipelineCounts counts = run_pipeline(reader, jobs, [&](const Part& p) {
     out.write(p.out);
     rejects.write(p.rejects);
     for (const auto& n : p.notes)
       if (notes.size() < kNotesShown) notes.push_back(n);
-  });
+  }, show_progress);
   if (counts.rows_in != counts.rows_out + counts.rows_rejected)
     throw std::logic_error("rows were lost between input and output");
   return counts;
 }
 
-}  // namespace entitle::runner
+}  // namespace entitle::batch

@@ -9,10 +9,10 @@
 #include <string_view>
 
 #include "entitle/record.hpp"
-#include "runner/batch_input.hpp"
-#include "runner/batch_pipeline.hpp"
+#include "batch/input.hpp"
+#include "batch/pipeline.hpp"
 
-namespace entitle::runner {
+namespace entitle::batch {
 
 constexpr size_t kNotesShown = 10;
 
@@ -37,4 +37,4 @@ void add_record_error(Part& part, Format rejects_format, const std::string& inpu
                       Format input_format, const InputRow& row, std::string_view text,
                       const RecordError& e);
 
-}  // namespace entitle::runner
+}  // namespace entitle::batch

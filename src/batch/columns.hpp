@@ -13,10 +13,10 @@
 #include <vector>
 
 #include "entitle/ruleset.hpp"
-#include "runner/batch_input.hpp"
+#include "batch/input.hpp"
 #include "values/type.hpp"
 
-namespace entitle::runner {
+namespace entitle::batch {
 
 struct Column {
   enum class Kind : uint8_t { field, derived, status, eligible, output };
@@ -86,4 +86,4 @@ class RowWriter {
   std::vector<std::string> keys_;  // JSON Lines: `{"name":` / `,"name":`
 };
 
-}  // namespace entitle::runner
+}  // namespace entitle::batch

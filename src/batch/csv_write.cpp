@@ -1,11 +1,11 @@
-#include "runner/csv_write.hpp"
+#include "batch/csv_write.hpp"
 
 #include <charconv>
 
 #include "engine/value_format.hpp"
 #include "model/model.hpp"
 
-namespace entitle::runner {
+namespace entitle::batch {
 
 namespace {
 
@@ -95,4 +95,4 @@ void append_csv_value(std::string& out, const Value& v, const Type& t, const Mod
   }
 }
 
-}  // namespace entitle::runner
+}  // namespace entitle::batch

@@ -1,9 +1,9 @@
-#include "runner/batch_rejects.hpp"
+#include "batch/rejects.hpp"
 
 #include "engine/value_format.hpp"
-#include "runner/csv_write.hpp"
+#include "batch/csv_write.hpp"
 
-namespace entitle::runner {
+namespace entitle::batch {
 
 namespace {
 
@@ -79,4 +79,4 @@ void add_record_error(Part& part, Format rejects_format, const std::string& inpu
   add_reject(part, rejects_format, input_path, r, text);
 }
 
-}  // namespace entitle::runner
+}  // namespace entitle::batch

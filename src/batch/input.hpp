@@ -9,11 +9,12 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
 
-namespace entitle::runner {
+namespace entitle::batch {
 
 enum class Format : uint8_t { csv, jsonl };
 
@@ -88,4 +89,17 @@ class InputReader {
   unsigned long long size_ = 0;
 };
 
-}  // namespace entitle::runner
+// The CSV header row does not fit the entity (an unknown or repeated column). what() is
+// "path:line:col: error: header row: reason"; the parts are kept for hosts that want them.
+struct HeaderError : std::runtime_error {
+  HeaderError(const std::string& what, std::string path, uint32_t line, uint32_t column,
+              std::string field, std::string reason)
+      : std::runtime_error(what), path(std::move(path)), line(line), column(column),
+        field(std::move(field)), reason(std::move(reason)) {}
+  std::string path;
+  uint32_t line = 0, column = 0;
+  std::string field;
+  std::string reason;
+};
+
+}  // namespace entitle::batch

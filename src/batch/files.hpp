@@ -3,14 +3,15 @@
 // An AtomicFile writes to a temporary in the same folder, then on commit() fsyncs it and
 // renames it into place (and fsyncs the folder), so a reader never sees half a file under
 // the final name. Destroying an uncommitted AtomicFile removes the temporary, and so does
-// SIGINT, SIGTERM or SIGHUP. SIGKILL cannot be caught: it leaves the temporary (never the
-// final name), which the next AtomicFile for that name removes once its process is gone.
+// SIGINT, SIGTERM or SIGHUP once the program has called install_signal_cleanup(). SIGKILL
+// cannot be caught: it leaves the temporary (never the final name), which the next
+// AtomicFile for that name removes once its process is gone.
 #pragma once
 
 #include <string>
 #include <string_view>
 
-namespace entitle::runner {
+namespace entitle::batch {
 
 class AtomicFile {
  public:
@@ -32,6 +33,11 @@ class AtomicFile {
   int slot_ = -1;  // in the signal handler's list of temporaries
 };
 
+// Installs handlers for SIGINT, SIGTERM and SIGHUP that remove the temporaries of every live
+// AtomicFile, then die of the signal as before. The library never calls this itself: a
+// host process (Python, a JVM, a server) owns its signals. `entitle batch` and `entitle diff` call it.
+void install_signal_cleanup();
+
 // Removes `path` if it exists, so that after a failed run no stale file under that name
 // passes for this run's result. Throws std::invalid_argument when it cannot.
 void remove_stale(const std::string& path);
@@ -45,4 +51,4 @@ bool same_file(const std::string& a, const std::string& b);
 // The size of a regular file, or 0 when unknown.
 unsigned long long file_size(const std::string& path);
 
-}  // namespace entitle::runner
+}  // namespace entitle::batch
