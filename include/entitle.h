@@ -93,7 +93,11 @@ enum {
   /* Out of memory. The library stays usable. */
   ENTITLE_ENOMEM = -5,
   /* A bug in entitle: an unexpected internal failure. Please report the message. */
-  ENTITLE_EINTERNAL = -6
+  ENTITLE_EINTERNAL = -6,
+  /* entitle_batch_run: a file could not be read or written as a whole (a missing or
+   * unreadable input, a CSV without a header row, an output folder that does not exist or
+   * is not writable, a full disk). file names it when known; the message always does. */
+  ENTITLE_EIO = -7
 };
 
 /* "ENTITLE_OK", "ENTITLE_EINVAL", …; "ENTITLE_UNKNOWN" for any other value. Static string.
@@ -336,6 +340,79 @@ ENTITLE_API int entitle_evaluate_many(char **out, size_t *out_failed,
                                       const entitle_ruleset *ruleset, const char *records,
                                       const char *as_of, const entitle_eval_options *options,
                                       const entitle_batch_options *batch);
+
+/* ---------------------------------------------------------------------------------------
+ * Batch: a whole file, file to file (what `entitle batch` does)
+ * ------------------------------------------------------------------------------------- */
+
+#define ENTITLE_BATCH_JOB_VERSION 1
+
+/*
+ * One screening run from an input file to an output file. Initialise with
+ * ENTITLE_BATCH_JOB_INIT or entitle_batch_job_init(), then set the paths and as_of. The
+ * library only reads it during the call; nothing is kept. Option names in messages are
+ * those of `entitle batch` (docs/runner-batch.md), which this call runs.
+ */
+typedef struct entitle_batch_job {
+  unsigned int version;     /* ENTITLE_BATCH_JOB_VERSION */
+  const char *in_path;      /* required: .csv (header row) or .jsonl (one object per line) */
+  const char *out_path;     /* required: .csv or .jsonl; appears whole or not at all */
+  const char *rejects_path; /* NULL: OUT-STEM.rejects.csv beside out_path, written only when
+                               rows are rejected; a path: always written (header only when
+                               none are), .csv or .jsonl */
+  const char *summary_by;   /* NULL: no summary; a field or derived value: per-group status
+                               counts and sums written to OUT-STEM.summary.csv */
+  const char *as_of;        /* required: the evaluation date, "YYYY-MM-DD" */
+  const char *entity;       /* the records' entity; NULL: the rule set's only entity */
+  const char *columns;      /* NULL: the key field, then every rule's status and outputs;
+                               otherwise as `--columns`: "name=path, path, …" or "@FILE" */
+  unsigned int threads;     /* evaluation threads: 1 (default); 0 = one per processor core;
+                               at most 256 are used */
+} entitle_batch_job;
+
+#define ENTITLE_BATCH_JOB_INIT \
+  {ENTITLE_BATCH_JOB_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 1}
+
+/* Sets *job to the defaults of `version` (pass ENTITLE_BATCH_JOB_VERSION). For hosts that
+ * cannot use the macro (JNA, ctypes). Returns ENTITLE_OK, or ENTITLE_EINVAL for NULL or an
+ * unknown version. Thread: anywhere. */
+ENTITLE_API int entitle_batch_job_init(entitle_batch_job *job, unsigned int version);
+
+/* What a batch run did. Every input row is either output or rejected:
+ * rows_in == rows_out + rows_rejected. */
+typedef struct entitle_batch_counts {
+  unsigned long long rows_in;       /* data rows read (blank lines are not rows) */
+  unsigned long long rows_out;      /* rows written to out_path */
+  unsigned long long rows_rejected; /* rows written to the rejects file instead */
+} entitle_batch_counts;
+
+/*
+ * Screens every row of job->in_path against the rule set at job->as_of, exactly as
+ * `entitle batch` does: out_path gets one row per good input row, in input order, the same
+ * bytes for any thread count; a row that cannot be read or evaluated goes to the rejects
+ * file (line,field,reason,record) with the reason, never dropped. Each output file is written
+ * to a temporary in its folder and renamed into place when complete, so a reader never
+ * sees half a file; before the run, files under the output names are removed, so after a
+ * failure none is left that could pass for this run's result. Prints nothing and installs
+ * no signal handler (a temporary left by a killed process is removed by the next run for
+ * that output name).
+ *
+ * counts   receives the counts; set only on success (zeroed on failure).
+ * ruleset  a loaded rule set; job  the run (see entitle_batch_job).
+ *
+ * Rejected rows are not a failure: the call returns ENTITLE_OK and counts->rows_rejected
+ * says how many. Returns ENTITLE_OK; ENTITLE_EINVAL for a NULL required pointer, an invalid
+ * handle, an unknown job version, a bad as_of, an unknown extension, an output path that is
+ * the input, or a bad columns / summary_by / entity (field names the job field, e.g.
+ * "columns", and the message the cause: "--columns: unknown path 'agee' (did you mean
+ * 'age'?)"); ENTITLE_ERECORD when the CSV header row does not fit the entity (file is the
+ * input, line:column the header cell, field the column); ENTITLE_EIO when a file cannot be
+ * read or written; ENTITLE_ENOMEM; ENTITLE_EINTERNAL. Thread: anywhere; the call starts
+ * job->threads evaluating threads and one writing thread and returns after they stopped.
+ * Concurrent calls may share a rule set but must not share an output path.
+ */
+ENTITLE_API int entitle_batch_run(entitle_batch_counts *counts, const entitle_ruleset *ruleset,
+                                  const entitle_batch_job *job);
 
 #ifdef __cplusplus
 }

@@ -129,22 +129,24 @@ BatchCounts run(std::shared_ptr<const RuleSet> ruleset, const BatchJob& job) {
   try {
     opened.emplace(job.in_path, s.in_format, job.block_bytes);
   } catch (const std::invalid_argument& e) {
-    throw FileError(e.what());
+    throw FileError(job.in_path, e.what());
   }
   InputReader& reader = *opened;
   s.source = std::make_unique<RecordSource>(*s.model, s.entity, reader);
 
   // From here on a file under an output name is this run's, complete.
   std::optional<AtomicFile> out_file, rejects_file;
-  try {
-    remove_stale(job.out_path);
-    remove_stale(rejects_path);
-    if (s.summary_by) remove_stale(summary_path);
-    out_file.emplace(job.out_path);
-    rejects_file.emplace(rejects_path);
-  } catch (const std::invalid_argument& e) {
-    throw FileError(e.what());
-  }
+  const auto prepare = [](const std::string& path, std::optional<AtomicFile>* file) {
+    try {
+      remove_stale(path);
+      if (file) file->emplace(path);
+    } catch (const std::invalid_argument& e) {
+      throw FileError(path, e.what());
+    }
+  };
+  prepare(job.out_path, &out_file);
+  prepare(rejects_path, &rejects_file);
+  if (s.summary_by) prepare(summary_path, nullptr);
   AtomicFile& out = *out_file;
   AtomicFile& rejects = *rejects_file;
   out.write(s.writer->header());

@@ -64,7 +64,9 @@ BatchCounts run(std::shared_ptr<const RuleSet> ruleset, const BatchJob& job);
 // An input or output file that cannot be opened or created. A std::invalid_argument, as
 // the runner has always reported it (exit 2).
 struct FileError : std::invalid_argument {
-  using std::invalid_argument::invalid_argument;
+  FileError(std::string path, const std::string& message)
+      : std::invalid_argument(message), path(std::move(path)) {}
+  std::string path;  // the file that failed
 };
 
 }  // namespace entitle::batch

@@ -128,6 +128,7 @@ const char* status_name(int status) noexcept {
     case ENTITLE_EEVAL: return "ENTITLE_EEVAL";
     case ENTITLE_ENOMEM: return "ENTITLE_ENOMEM";
     case ENTITLE_EINTERNAL: return "ENTITLE_EINTERNAL";
+    case ENTITLE_EIO: return "ENTITLE_EIO";
   }
   return "ENTITLE_UNKNOWN";
 }
