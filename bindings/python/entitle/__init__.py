@@ -9,13 +9,13 @@
 """
 from ._native import lib as _lib
 from .decision import Citation, Decision
-from .errors import (EntitleError, EntitleMemoryError, EvaluationError, InternalError,
-                     InvalidArgumentError, LoadError, RecordError)
-from .ruleset import RuleSet
+from .errors import (EntitleError, EntitleIOError, EntitleMemoryError, EvaluationError,
+                     InternalError, InvalidArgumentError, LoadError, RecordError)
+from .ruleset import BatchCounts, RuleSet
 
 __all__ = ["RuleSet", "Decision", "Citation", "EntitleError", "InvalidArgumentError",
            "LoadError", "RecordError", "EvaluationError", "EntitleMemoryError",
-           "InternalError", "library_version"]
+           "InternalError", "EntitleIOError", "BatchCounts", "library_version"]
 
 
 def library_version() -> str:

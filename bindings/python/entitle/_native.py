@@ -17,10 +17,12 @@ ERECORD = -3
 EEVAL = -4
 ENOMEM = -5
 EINTERNAL = -6
+EIO = -7
 
 EVAL_OPTIONS_VERSION = 1
 BATCH_OPTIONS_VERSION = 1
 FORMAT_JSONL = 2
+BATCH_JOB_VERSION = 1
 
 
 class Document(ctypes.Structure):
@@ -40,6 +42,25 @@ class EvalOptions(ctypes.Structure):
 
 class BatchOptions(ctypes.Structure):
     _fields_ = [("version", ctypes.c_uint), ("threads", ctypes.c_uint), ("format", ctypes.c_int)]
+
+
+class BatchJob(ctypes.Structure):
+    _fields_ = [
+        ("version", ctypes.c_uint),
+        ("in_path", ctypes.c_char_p),
+        ("out_path", ctypes.c_char_p),
+        ("rejects_path", ctypes.c_char_p),
+        ("summary_by", ctypes.c_char_p),
+        ("as_of", ctypes.c_char_p),
+        ("entity", ctypes.c_char_p),
+        ("columns", ctypes.c_char_p),
+        ("threads", ctypes.c_uint),
+    ]
+
+
+class BatchCounts(ctypes.Structure):
+    _fields_ = [("rows_in", ctypes.c_ulonglong), ("rows_out", ctypes.c_ulonglong),
+                ("rows_rejected", ctypes.c_ulonglong)]
 
 
 def _candidates() -> list[str]:
@@ -98,6 +119,9 @@ _declare("entitle_evaluate", ctypes.c_int, _OUT, _P, ctypes.c_char_p, ctypes.c_c
 _declare("entitle_evaluate_many", ctypes.c_int, _OUT, ctypes.POINTER(ctypes.c_size_t), _P,
          ctypes.c_char_p, ctypes.c_char_p, ctypes.POINTER(EvalOptions),
          ctypes.POINTER(BatchOptions))
+_declare("entitle_batch_job_init", ctypes.c_int, ctypes.POINTER(BatchJob), ctypes.c_uint)
+_declare("entitle_batch_run", ctypes.c_int, ctypes.POINTER(BatchCounts), _P,
+         ctypes.POINTER(BatchJob))
 
 
 def take_string(pointer: ctypes.c_void_p) -> str:

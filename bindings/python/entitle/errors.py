@@ -53,6 +53,10 @@ class InternalError(EntitleError):
     """ENTITLE_EINTERNAL: a bug in entitle."""
 
 
+class EntitleIOError(EntitleError, OSError):
+    """ENTITLE_EIO: a file of a batch run cannot be read or written (`file` names it)."""
+
+
 _CLASSES = {
     _native.EINVAL: InvalidArgumentError,
     _native.ELOAD: LoadError,
@@ -60,6 +64,7 @@ _CLASSES = {
     _native.EEVAL: EvaluationError,
     _native.ENOMEM: EntitleMemoryError,
     _native.EINTERNAL: InternalError,
+    _native.EIO: EntitleIOError,
 }
 
 
