@@ -67,7 +67,9 @@ void trace(Evaluation& ev, const Condition& c, uint32_t depth, Explanation& e, V
 }  // namespace
 
 bool output_expected(const Rule& rule, uint32_t o, Status s) {
-  return s == Status::eligible || (s == Status::not_eligible && rule.outputs[o].otherwise);
+  const OutputDef& out = rule.outputs[o];
+  return s == Status::eligible || (out.always && s != Status::not_applicable) ||
+         (s == Status::not_eligible && out.otherwise);
 }
 
 void collect_missing(Evaluation& ev, const Rule& rule, Decision& d) {

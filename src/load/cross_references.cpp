@@ -98,7 +98,13 @@ void check_rule_dependencies(LoadState& s) {
       rules_read(m, rule.outputs[o].reads, by_outputs, seen_o);
       // An output may read an earlier output of its own rule: they are computed in order.
       for (const auto& [other, index] : rule.outputs[o].reads.outputs)
-        if (other == r && index >= o)
+        if (other == r && rule.outputs[o].always && !rule.outputs[index].always)
+          s.diagnostics.error(rule.outputs[o].where,
+                              "output '" + rule.outputs[o].name + "' is listed under always: "
+                              "but reads output '" + rule.outputs[index].name + "' of outputs:, "
+                              "which is computed only when the rule holds (or from otherwise: "
+                              "when it does not); move one of them to the other block");
+        else if (other == r && index >= o)
           s.diagnostics.error(rule.outputs[o].where,
                               "output '" + rule.outputs[o].name + "' reads output '" +
                                   rule.outputs[index].name + "', which is computed after it; "

@@ -106,16 +106,27 @@ bool read_rule_header(LoadState& s, NodeReader& r, const yaml::Node& n, Rule& ru
 }
 
 // Output names (types come from their expressions when compiled).
-void read_output_names(NodeReader& r, const yaml::Node& outputs, Rule& rule) {
-  if (!r.expect_map(outputs, "outputs")) return;
+// `block` is the key the outputs are listed under: `outputs` (a table's, or a rule's computed
+// when it holds) or `always` (a rule's computed whatever its status).
+void read_output_names(NodeReader& r, const yaml::Node& outputs, Rule& rule,
+                       std::string_view block = "outputs") {
+  if (!r.expect_map(outputs, std::string(block))) return;
+  const bool always = block == "always";
   for (const auto& [key, value] : outputs.entries) {
-    if (rule.output_index(key.text)) {
-      r.error(key, "output '" + key.text + "' is listed twice");
+    if (auto earlier = rule.output_index(key.text)) {
+      const OutputDef& first = rule.outputs[*earlier];
+      if (first.always != always)
+        r.error(key, "output '" + key.text + "' is listed under both always: (line " +
+                         std::to_string(first.where.line) + ") and outputs:; an output is "
+                         "computed either whatever the rule's status or only when it holds");
+      else
+        r.error(key, "output '" + key.text + "' is listed twice");
       continue;
     }
     OutputDef o;
     o.name = key.text;
     o.where = r.at(key);
+    o.always = always;
     if (value.is_map()) {
       r.check_keys(value, {"expr", "type", "title"}, "output " + key.text);
       if (auto* t = value.find("title")) o.title = r.localized(*t, "title");
@@ -134,7 +145,7 @@ void register_rule(LoadState& s, const SourceDoc& doc, NodeReader& r, const yaml
                  what);
   else
     r.check_keys(n, {"id", "title", "citation", "notes", "entity", "effective", "override",
-                     "when", "outputs", "otherwise"},
+                     "when", "always", "outputs", "otherwise"},
                  what);
   Rule rule;
   if (!read_rule_header(s, r, n, rule, what)) return;
@@ -162,6 +173,8 @@ void register_rule(LoadState& s, const SourceDoc& doc, NodeReader& r, const yaml
     }
   } else {
     if (!r.require(n, "when", "rule '" + rule.id + "'")) return;
+    // `always:` first: its outputs are computed first, so `outputs:` may read them.
+    if (auto* always = n.find("always")) read_output_names(r, *always, rule, "always");
     if (auto* outputs = n.find("outputs")) read_output_names(r, *outputs, rule);
   }
   uint32_t slot;

@@ -111,7 +111,7 @@ bool Linker::compile_output(uint32_t rule_slot, uint32_t output) {
   const Pending& p = *rule_pending_.at(rule_slot);
   NodeReader r(s_.diagnostics, p.source->path);
   OutputDef& o = rule.outputs[output];
-  const yaml::Node* value = p.node->find("outputs")->find(o.name);
+  const yaml::Node* value = p.node->find(o.always ? "always" : "outputs")->find(o.name);
   const yaml::Node* expr_node = value;
   std::optional<Type> declared;
   if (value->is_map()) {
@@ -228,10 +228,15 @@ void Linker::compile_rule(uint32_t slot) {
   if (rule.table) return;
   NodeReader r(s_.diagnostics, p.source->path);
   if (const yaml::Node* otherwise = p.node->find("otherwise")) {
-    if (r.expect_map(*otherwise, "otherwise"))
-      for (const auto& [key, value] : otherwise->entries)
-        if (!rule.output_index(key.text))
+    if (r.expect_map(*otherwise, "otherwise")) {
+      for (const auto& [key, value] : otherwise->entries) {
+        if (auto o = rule.output_index(key.text); !o)
           r.error(key, "otherwise names '" + key.text + "', which is not an output of this rule");
+        else if (rule.outputs[*o].always)
+          r.error(key, "otherwise names '" + key.text + "', which is listed under always: and "
+                       "so is computed whether or not the rule holds");
+      }
+    }
   }
   Condition when;
   const yaml::Node& node = *p.node->find("when");

@@ -46,6 +46,9 @@ struct OutputDef {
   uint32_t program = 0;
   std::optional<uint32_t> otherwise;  // value when the rule does not hold
   bool declared_type = false;         // `type:` given in the rule file
+  // Listed under `always:`: computed whenever the rule is in force, whatever its status.
+  // Such outputs come before the rule's `outputs:`, which may read them.
+  bool always = false;
   LocalizedText title;
   Reads reads;
   SourceLocation where;

@@ -17,10 +17,15 @@ class ParameterReads {
 
   std::vector<uint32_t> of_rule(uint32_t rule) {
     params_.clear();
+    fixed_dates_.clear();
     programs_.clear();
     rules_.clear();
     visit_rule(rule);
     return {params_.begin(), params_.end()};
+  }
+  // The (parameter, date) pairs of `at(parameter, <date literal>)` met by the last of_rule.
+  std::vector<std::pair<uint32_t, Date>> fixed_dates() const {
+    return {fixed_dates_.begin(), fixed_dates_.end()};
   }
 
  private:
@@ -45,14 +50,23 @@ class ParameterReads {
 
   void visit_program(uint32_t p) {
     if (p >= m_.programs.size() || !programs_.insert(p).second) return;
-    for (const auto& in : m_.programs[p].code) {
+    const expr::Program& program = m_.programs[p];
+    for (size_t i = 0; i < program.code.size(); ++i) {
+      const expr::Instruction& in = program.code[i];
       switch (in.op) {
         case expr::OpCode::load_param: params_.insert(in.a); break;
         case expr::OpCode::load_derived: visit_program(m_.derived[in.a].program); break;
         case expr::OpCode::load_output:
         case expr::OpCode::load_status: visit_rule(in.a); break;
-        // at(parameter, date) reads a period chosen by the date, not by as_of: it does not
-        // count toward the as_of period here.
+        // at(parameter, date) reads a period chosen by the date, not by as_of. With a date
+        // written in the rule (at(rate, 2011-06-30)) that period is known here; a computed
+        // date reads a period this report cannot see.
+        case expr::OpCode::param_at:
+          if (i > 0 && program.code[i - 1].op == expr::OpCode::push_const) {
+            const Value& day = program.constants[program.code[i - 1].a];
+            if (day.kind == ValueKind::date) fixed_dates_.insert({in.a, day.as_date()});
+          }
+          break;
         case expr::OpCode::aggregate:
           if (in.a != UINT32_MAX) visit_program(in.a);
           break;
@@ -63,6 +77,7 @@ class ParameterReads {
 
   const Model& m_;
   std::set<uint32_t> params_, programs_, rules_;
+  std::set<std::pair<uint32_t, Date>> fixed_dates_;
 };
 
 void preorder(const Condition& c, std::vector<const Condition*>& out) {
@@ -126,7 +141,7 @@ std::string place(const SourceLocation& where) {
 Coverage::Coverage(const Model& m, const std::string& dir)
     : m_(m), own_rules_(m.rules.size()), own_parameters_(m.parameters.size()),
       rules_(m.rules.size()), conditions_(m.rules.size()), rows_(m.rules.size()),
-      reads_(m.rules.size()), periods_(m.parameters.size()) {
+      reads_(m.rules.size()), fixed_reads_(m.rules.size()), periods_(m.parameters.size()) {
   ParameterReads reads(m);
   for (uint32_t r = 0; r < m.rules.size(); ++r) {
     const Rule& rule = m.rules[r];
@@ -139,6 +154,7 @@ Coverage::Coverage(const Model& m, const std::string& dir)
       for (const Condition* c : tree) conditions_[r].push_back({c->name.empty() ? nullptr : c});
     }
     reads_[r] = reads.of_rule(r);
+    fixed_reads_[r] = reads.fixed_dates();
   }
   for (uint32_t p = 0; p < m.parameters.size(); ++p) {
     own_parameters_[p] = defined_in_folder(m.parameters[p].where.file, dir);
@@ -173,6 +189,11 @@ void Coverage::add(const Decision& d, Date as_of,
     if (overridden) continue;
     const Parameter& param = m_.parameters[p];
     if (const ParameterValue* entry = param.at(as_of))
+      periods_[p][static_cast<size_t>(entry - param.timeline.data())] = true;
+  }
+  for (const auto& [p, day] : fixed_reads_[d.rule]) {
+    const Parameter& param = m_.parameters[p];
+    if (const ParameterValue* entry = param.at(day))
       periods_[p][static_cast<size_t>(entry - param.timeline.data())] = true;
   }
 }

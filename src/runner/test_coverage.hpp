@@ -42,6 +42,8 @@ class Coverage {
   std::vector<std::vector<Seen>> conditions_;  // per rule, the condition tree in pre-order
   std::vector<std::vector<bool>> rows_;        // per rule, per table row
   std::vector<std::vector<uint32_t>> reads_;   // per rule, the parameters it reads
+  // per rule, the parameters it reads with at(parameter, <date literal>), and the date
+  std::vector<std::vector<std::pair<uint32_t, Date>>> fixed_reads_;
   std::vector<std::vector<bool>> periods_;     // per parameter, per timeline entry
 };
 

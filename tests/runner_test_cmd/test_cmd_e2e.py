@@ -155,6 +155,40 @@ def test_coverage_layered(entitle):
             assert base_name not in out, out
 
 
+def test_coverage_at_date(entitle):
+    # at(parameter, <date literal>) reads the period in force on that date, not on as_of:
+    # evaluated only in 2024, the rule still reaches the 2010 period of its rate.
+    with tempfile.TemporaryDirectory() as tmp:
+        os.makedirs(os.path.join(tmp, "tests"))
+        with open(os.path.join(tmp, "ruleset.yaml"), "w") as f:
+            f.write("ruleset: {name: at, version: '1'}\n"
+                    "entities: {arrears: {fields: {id: {type: string, required: true}, days: int}}}\n"
+                    "parameters:\n"
+                    "  rate:\n"
+                    "    type: decimal\n"
+                    "    values: [{from: 1999-01-22, value: 0.002}, {from: 2011-07-01, value: 0.0005},\n"
+                    "             {from: 2030-01-01, value: 0.0004}]\n"
+                    "rules:\n"
+                    "  - id: old_rate\n"
+                    "    title: old\n"
+                    "    citation: {document: x}\n"
+                    "    entity: arrears\n"
+                    "    effective: {from: 2000-01-01}\n"
+                    "    when: {late: days > 0}\n"
+                    "    outputs: {charge: 'days * at(rate, 2011-06-30)'}\n")
+        with open(os.path.join(tmp, "tests", "t.yaml"), "w") as f:
+            f.write("cases:\n  - name: x\n    as_of: 2024-07-01\n"
+                    "    arrears: {id: a, days: 10}\n"
+                    "    expect: {old_rate: {status: eligible, outputs: {charge: 0.02}}}\n")
+        code, out, _ = run(entitle, "test", tmp, "--coverage", "--lang", "en")
+        assert code == 0, out
+        expect_in(out,
+                  "  parameter periods in force in some case: 1 of 3\n",
+                  "    rate from 2011-07-01: never in force (",
+                  "    rate from 2030-01-01: never in force (")
+        assert "rate from 1999-01-22" not in out, out
+
+
 def test_junit(entitle):
     with tempfile.TemporaryDirectory() as tmp:
         report = os.path.join(tmp, "junit.xml")

@@ -108,6 +108,7 @@ tables:
       - {sex: F, age: 55}
 """
     good = [("rule", rule), ("table", table), ("empty file", ""),
+            ("rule with always:", rule.replace("entity: person", "entity: person\n    always: {gap: age - 18}")),
             ("enum short and long form", "enums:\n  sex: [M, F]\n  yn: {values: [yes, no], titles: {yes: 是}}\n")]
     bad = [
         ("unknown key in a rule", rule.replace("entity: person", "entity: person\n    otherwize: {}")),
@@ -121,6 +122,8 @@ tables:
         ("two keys in a condition", rule.replace("- adult: age >= 18", "- {adult: age >= 18, b: x}")),
         ("required as yes", "entities:\n  person:\n    fields:\n      id: {type: string, required: yes}\n"),
         ("header without version", "ruleset: {name: x}\n"),
+        ("always: in a table", table.replace("    rows:", "    always: {gap: age}\n    rows:")),
+        ("always: output without expr", rule.replace("entity: person", "entity: person\n    always: {gap: {type: int}}")),
     ]
     for name, text in good:
         check(not errors(rules_v, load_yaml(text)), f"valid snippet rejected: {name}")
