@@ -47,8 +47,11 @@ Json rule(const Rule& r, const Model& m) {
   std::optional<Date> from;
   if (r.effective_from.days != INT32_MIN) from = r.effective_from;
   Json outputs = Json::array();
-  for (const auto& o : r.outputs)
-    outputs.push_back(Json{{"name", o.name}, {"type", m.describe(o.type)}});
+  for (const auto& o : r.outputs) {
+    Json out{{"name", o.name}, {"type", m.describe(o.type)}};
+    if (o.always) out["always"] = true;  // a value whatever the status (rule files' always:)
+    outputs.push_back(std::move(out));
+  }
   return Json{{"id", r.id},
               {"kind", r.table ? "table" : "rule"},
               {"title", text(r.title)},

@@ -270,6 +270,13 @@ static void test_describe(void) {
   CHECK_CONTAINS(json, "\"warnings\":[");
   entitle_string_free(json);
   entitle_ruleset_free(rs);
+  /* Outputs listed under a rule's always: say so; the others carry no "always" key. */
+  CHECK_INT(entitle_ruleset_load(&rs, ENTITLE_SOURCE_DIR "/rules/cn-national"), ENTITLE_OK);
+  CHECK_INT(entitle_ruleset_describe(&json, rs), ENTITLE_OK);
+  CHECK_CONTAINS(json, "{\"name\":\"floor\",\"type\":\"money\",\"always\":true}");
+  CHECK_CONTAINS(json, "{\"name\":\"base\",\"type\":\"money\"}");
+  entitle_string_free(json);
+  entitle_ruleset_free(rs);
   rs = load_memory();
   CHECK_INT(entitle_ruleset_describe(&json, rs), ENTITLE_OK);
   CHECK_CONTAINS(json, "\"effective\":{\"from\":\"2019-12-20\",\"until\":\"2030-12-31\"}");
