@@ -1,0 +1,52 @@
+"""A worker process killed mid-write (SIGKILL) on a local cluster of 2 worker processes:
+Dask runs the shard again elsewhere, and the run still ends with every shard's output
+complete, not duplicated (merged = `entitle batch` on the concatenated input), the killed
+attempt's temporary removed, and the manifest reconciled.
+"""
+import argparse
+import json
+import os
+
+from dask_util import Context, check, check_manifest, no_temporaries
+
+
+def main():
+    # Worker processes are spawned: they import this file again, so nothing runs at import.
+    ctx = Context()
+    shards = ctx.population(shards=8)
+    single = ctx.reference()
+    merged = ctx.path("merged.csv")
+    marker = ctx.path("killed.pid")
+    os.environ["ENTITLE_TEST_KILL_MARKER"] = marker
+    os.environ["ENTITLE_TEST_KILL_SHARD"] = "part-05.csv"
+
+    from distributed import Client, LocalCluster
+
+    import dask_faults
+    from entitle import dask as entitle_dask
+
+    args = argparse.Namespace(
+        ruleset=ctx.rules, as_of="2024-07-01", inputs=[ctx.path("shards", "*.csv")],
+        out=ctx.path("out"), scheduler="(given)", columns=ctx.columns, summary_by=None,
+        threads_per_task=1, out_format=None, merge=merged, retries=0, allow_rejects=False)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                      host="127.0.0.1") as cluster, Client(cluster) as client:
+        pids_before = set(client.run(os.getpid).values())
+        status = entitle_dask.run_screen(args, task=dask_faults.kill_once_then_screen,
+                                         client=client)
+    check(os.path.exists(marker), "the fault was never injected")
+    killed = int(open(marker).read())
+    check(killed in pids_before, f"pid {killed} was not one of the workers {pids_before}")
+    check(status == 0, f"run_screen returned {status}")
+    check(open(merged, "rb").read() == open(single, "rb").read(),
+          "merged output differs from entitle batch on the concatenated input")
+    with open(ctx.path("out", "manifest.json"), encoding="utf-8") as f:
+        manifest = json.load(f)
+    check_manifest(ctx, manifest, shards)
+    check(manifest["totals"]["rows_out"] == ctx.rows, f"{manifest['totals']}")
+    no_temporaries(ctx.path("out"))
+    print("ok")
+
+
+if __name__ == "__main__":
+    main()
