@@ -32,6 +32,7 @@ import os
 import sys
 import tempfile
 import threading
+import time
 from typing import Any, Callable, Optional
 
 from . import _native, errors
@@ -268,6 +269,7 @@ def run_screen(a: argparse.Namespace, task: Optional[Callable[..., dict]] = None
         client, own_cluster = make_client(a.scheduler)
     try:
         from distributed import as_completed
+        started = time.monotonic()
         futures = [client.submit(task, s, out_dir, ruleset_dir, sha, as_of, columns,
                                  a.summary_by, a.threads_per_task, out_ext,
                                  key=f"entitle-screen-{i:06d}-{sha[:12]}-{os.path.basename(s)}",
@@ -285,6 +287,7 @@ def run_screen(a: argparse.Namespace, task: Optional[Callable[..., dict]] = None
                     failed.append(f"{shard}: {f.exception()!r}")
                 except BaseException as e:  # cancelled: the cluster went away
                     failed.append(f"{shard}: {e!r}")
+        elapsed = time.monotonic() - started
     finally:
         if own_cluster is not None:
             client.close()
@@ -323,6 +326,7 @@ def run_screen(a: argparse.Namespace, task: Optional[Callable[..., dict]] = None
         "columns": {"spec": a.columns, "text": columns},
         "summary_by": a.summary_by,
         "threads_per_task": a.threads_per_task,
+        "screen_seconds": round(elapsed, 3),
         "totals": totals,
         "shards": [{"input": {"path": r["shard"], "size": r["input_size"],
                               "sha256": r["input_sha256"]},
@@ -336,6 +340,8 @@ def run_screen(a: argparse.Namespace, task: Optional[Callable[..., dict]] = None
     }
     data = (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     write_atomically(os.path.join(out_dir, "manifest.json"), lambda f: f.write(data))
+    out.write(f"screened in {elapsed:.2f} s ({totals['rows_in'] / max(elapsed, 1e-9):.0f} rows/s; "
+              "from the first task submitted to the last result, cluster start excluded)\n")
     out.write(f"shards={len(shards)} rows_in={totals['rows_in']} rows_out={totals['rows_out']} "
               f"rows_rejected={totals['rows_rejected']}\n")
     out.flush()
