@@ -34,10 +34,21 @@ def main():
         pids_before = set(client.run(os.getpid).values())
         status = entitle_dask.run_screen(args, task=dask_faults.kill_once_then_screen,
                                          client=client)
+        # 8 shards on 2 worker processes: each process loaded the rule set at most once.
+        loads = client.run(entitle_dask.ruleset_loads)
+        # A second run on the same client is computed again, not served from the first.
+        os.remove(ctx.path("out", "part-02.csv"))
+        again = entitle_dask.run_screen(args, client=client)
+        loads_again = client.run(entitle_dask.ruleset_loads)
     check(os.path.exists(marker), "the fault was never injected")
     killed = int(open(marker).read())
     check(killed in pids_before, f"pid {killed} was not one of the workers {pids_before}")
-    check(status == 0, f"run_screen returned {status}")
+    check(status == 0 and again == 0, f"run_screen returned {status}, then {again}")
+    check(all(n <= 1 for n in loads.values()) and sum(loads.values()) >= 1,
+          f"rule-set loads per worker process: {loads}")
+    # A process that ran no task of the first run may load it now, but none loads it twice.
+    check(all(n <= 1 for n in loads_again.values()),
+          f"a worker process loaded the rule set again: {loads_again}")
     check(open(merged, "rb").read() == open(single, "rb").read(),
           "merged output differs from entitle batch on the concatenated input")
     with open(ctx.path("out", "manifest.json"), encoding="utf-8") as f:

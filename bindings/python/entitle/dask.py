@@ -33,6 +33,7 @@ import sys
 import tempfile
 import threading
 import time
+import uuid
 from typing import Any, Callable, Optional
 
 from . import _native, errors
@@ -45,6 +46,12 @@ _HASH_CHUNK = 1 << 20
 
 _cache_lock = threading.Lock()
 _cache: dict[tuple[str, str], RuleSet] = {}
+_loads = 0  # rule-set loads in this process, for tests and monitoring
+
+
+def ruleset_loads() -> int:
+    """How many times this process loaded a rule set (once per rule set when caching works)."""
+    return _loads
 
 
 def cached_ruleset(ruleset_dir: str, sha256: str) -> RuleSet:
@@ -52,11 +59,13 @@ def cached_ruleset(ruleset_dir: str, sha256: str) -> RuleSet:
 
     The key includes the driver's sha256 of the rule files, so a changed rule set is loaded
     afresh, and a worker that sees other files at that path fails instead of screening."""
+    global _loads
     key = (os.path.abspath(ruleset_dir), sha256)
     with _cache_lock:
         rules = _cache.get(key)
         if rules is None:
             rules = RuleSet.load(key[0])
+            _loads += 1
             if rules.hash != sha256:
                 raise RuntimeError(
                     f"{key[0]}: this worker sees rule files with sha256 {rules.hash}, the driver "
@@ -270,9 +279,11 @@ def run_screen(a: argparse.Namespace, task: Optional[Callable[..., dict]] = None
     try:
         from distributed import as_completed
         started = time.monotonic()
+        # One key per shard and run: a second run on the same client is computed afresh.
+        run_id = uuid.uuid4().hex[:12]
         futures = [client.submit(task, s, out_dir, ruleset_dir, sha, as_of, columns,
                                  a.summary_by, a.threads_per_task, out_ext,
-                                 key=f"entitle-screen-{i:06d}-{sha[:12]}-{os.path.basename(s)}",
+                                 key=f"entitle-screen-{run_id}-{i:06d}-{os.path.basename(s)}",
                                  retries=a.retries, pure=False)
                    for i, s in enumerate(shards)]
         results: dict[str, dict] = {}
