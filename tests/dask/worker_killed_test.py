@@ -1,11 +1,15 @@
 """A worker process killed mid-write (SIGKILL) on a local cluster of 2 worker processes:
 Dask runs the shard again elsewhere, and the run still ends with every shard's output
 complete, not duplicated (merged = `entitle batch` on the concatenated input), the killed
-attempt's temporary removed, and the manifest reconciled.
+attempt's temporary removed, and the manifest reconciled. On the same cluster: each worker
+process loads the rule set once, a second run is computed afresh, and a shard that fails on
+every attempt makes the run fail (exit 1, no manifest) with the shard and cause named.
 """
 import argparse
+import io
 import json
 import os
+import shutil
 
 from dask_util import Context, check, check_manifest, no_temporaries
 
@@ -40,10 +44,26 @@ def main():
         os.remove(ctx.path("out", "part-02.csv"))
         again = entitle_dask.run_screen(args, client=client)
         loads_again = client.run(entitle_dask.ruleset_loads)
+        # A shard that fails on every attempt (its header names no field): exit 1, the
+        # failure named, no manifest; the good shard beside it is still screened.
+        os.makedirs(ctx.path("broken"))
+        with open(ctx.path("broken", "bad-header.csv"), "w", encoding="utf-8") as f:
+            f.write("id,birth_dat\nX1,1950-01-01\n")
+        shutil.copy(shards[0], ctx.path("broken", "good.csv"))
+        failing = argparse.Namespace(**{**vars(args), "inputs": [ctx.path("broken", "*.csv")],
+                                        "out": ctx.path("broken-out"), "merge": None,
+                                        "retries": 1})
+        err = io.StringIO()
+        failed = entitle_dask.run_screen(failing, client=client, out=io.StringIO(), err=err)
     check(os.path.exists(marker), "the fault was never injected")
     killed = int(open(marker).read())
     check(killed in pids_before, f"pid {killed} was not one of the workers {pids_before}")
     check(status == 0 and again == 0, f"run_screen returned {status}, then {again}")
+    check(failed == 1, f"a failed shard: run_screen returned {failed}")
+    check("bad-header.csv" in err.getvalue() and "birth_dat" in err.getvalue() and
+          "1 of 2 shards failed" in err.getvalue(), err.getvalue())
+    check(not os.path.exists(ctx.path("broken-out", "manifest.json")), "manifest after failure")
+    check(os.path.exists(ctx.path("broken-out", "good.csv")), "the good shard was not screened")
     check(all(n <= 1 for n in loads.values()) and sum(loads.values()) >= 1,
           f"rule-set loads per worker process: {loads}")
     # A process that ran no task of the first run may load it now, but none loads it twice.
