@@ -153,36 +153,42 @@ def _csv_cell(text: str) -> str:
     return text
 
 
-def merge_summaries(paths: list[str]) -> str:
+def money_sum_columns(rules: RuleSet) -> set[str]:
+    """The summary columns that sum money outputs ("<rule>.<output>.sum")."""
+    return {f"{r['id']}.{o['name']}.sum" for r in rules.describe()["rules"]
+            for o in r["outputs"] if o["type"] == "money"}
+
+
+def merge_summaries(paths: list[str], money: set[str]) -> str:
     """One summary from per-shard summaries: counts added, sums added exactly, groups in
-    the engine's order (bytewise), "(all)" last; the same text a single run writes."""
+    the engine's order (bytewise), "(all)" last, numbers written as the engine writes them
+    (money with 2 decimals, other numbers without trailing zeros): the same text a single
+    run writes. `money`: the columns that sum money (money_sum_columns)."""
     header: Optional[list[str]] = None
     groups: dict[str, list[decimal.Decimal]] = {}
-    places: list[int] = []
     for path in paths:
         with open(path, encoding="utf-8", newline="") as f:
             rows = list(csv.reader(f))
         if header is None:
             header = rows[0]
-            places = [0] * (len(header) - 1)
         elif rows[0] != header:
             raise RuntimeError(f"{path}: its summary columns differ from {paths[0]}'s")
         for row in rows[1:]:
             if row[0] == "(all)":
                 continue
             values = [decimal.Decimal(v) for v in row[1:]]
-            for i, v in enumerate(row[1:]):
-                if "." in v:
-                    places[i] = max(places[i], len(v) - v.index(".") - 1)
             if row[0] in groups:
                 groups[row[0]] = [a + b for a, b in zip(groups[row[0]], values)]
             else:
                 groups[row[0]] = values
     if header is None:
         return ""
+    is_money = [name in money for name in header[1:]]
 
     def text(i: int, v: decimal.Decimal) -> str:
-        return f"{v:.{places[i]}f}"
+        if is_money[i]:
+            return f"{v.quantize(decimal.Decimal('0.01'), rounding=decimal.ROUND_HALF_UP):f}"
+        return f"{v.normalize():f}" if v else "0"
 
     lines = [",".join(_csv_cell(h) for h in header)]
     total = [decimal.Decimal(0)] * (len(header) - 1)
@@ -319,7 +325,8 @@ def run_screen(a: argparse.Namespace, task: Optional[Callable[..., dict]] = None
     summary_path = None
     if a.summary_by:
         summary_path = os.path.join(out_dir, "summary.csv")
-        text = merge_summaries([r["summary"]["path"] for r in ordered])
+        text = merge_summaries([r["summary"]["path"] for r in ordered],
+                               money_sum_columns(rules))
         write_atomically(summary_path, lambda f: f.write(text.encode("utf-8")))
         out.write(f"summary by {a.summary_by} ({summary_path})\n")
     merged = None

@@ -32,18 +32,27 @@ def test_shards_sorted_and_clashing_stems_refused(tmp_path):
 def test_summaries_merge_exactly_in_engine_order(tmp_path):
     one = tmp_path / "1.csv"
     two = tmp_path / "2.csv"
-    one.write_text("township,rows,r.eligible,r.amount.sum\n"
-                   "Nanhu,2,1,0.10\n\"A,b\",1,0,1000000000000.05\n(all),3,1,1000000000000.15\n")
-    two.write_text("township,rows,r.eligible,r.amount.sum\n"
-                   ",1,1,0.20\nNanhu,3,3,0.20\n(all),4,4,0.40\n")
-    assert driver.merge_summaries([str(one), str(two)]) == (
-        "township,rows,r.eligible,r.amount.sum\n"
-        ",1,1,0.20\n\"A,b\",1,0,1000000000000.05\nNanhu,5,4,0.30\n"
-        "(all),7,5,1000000000000.55\n")
+    one.write_text("township,rows,r.eligible,r.amount.sum,r.rate.sum\n"
+                   "Nanhu,2,1,0.10,1.5\n\"A,b\",1,0,1000000000000.05,0.25\n"
+                   "(all),3,1,1000000000000.15,1.75\n")
+    two.write_text("township,rows,r.eligible,r.amount.sum,r.rate.sum\n"
+                   ",1,1,0.20,0\nNanhu,3,3,0.20,2.5\n(all),4,4,0.40,2.5\n")
+    # Money keeps 2 decimals; other numbers are written without trailing zeros (1.5 + 2.5
+    # is "4", as the engine writes it), never with an exponent.
+    assert driver.merge_summaries([str(one), str(two)], {"r.amount.sum"}) == (
+        "township,rows,r.eligible,r.amount.sum,r.rate.sum\n"
+        ",1,1,0.20,0\n\"A,b\",1,0,1000000000000.05,0.25\nNanhu,5,4,0.30,4\n"
+        "(all),7,5,1000000000000.55,4.25\n")
     three = tmp_path / "3.csv"
     three.write_text("township,rows\n(all),0\n")
     with pytest.raises(RuntimeError, match="columns differ"):
-        driver.merge_summaries([str(one), str(three)])
+        driver.merge_summaries([str(one), str(three)], set())
+
+
+def test_money_columns_come_from_the_rule_set(screening):
+    money = driver.money_sum_columns(screening)
+    assert "resident_pension.subsidised_contribution.subsidy_amount.sum" in money
+    assert "resident_pension.backpay_60.backpay_months.sum" not in money
 
 
 def test_outputs_merge_with_one_header(tmp_path):
