@@ -44,10 +44,11 @@ def main():
         os.remove(ctx.path("out", "part-02.csv"))
         again = entitle_dask.run_screen(args, client=client)
         loads_again = client.run(entitle_dask.ruleset_loads)
-        # A shard that fails on every attempt (its header names no field): exit 1, the
+        # A shard that fails on every attempt (its header names no field; not the first shard,
+        # which the driver checks itself before submitting): exit 1, the
         # failure named, no manifest; the good shard beside it is still screened.
         os.makedirs(ctx.path("broken"))
-        with open(ctx.path("broken", "bad-header.csv"), "w", encoding="utf-8") as f:
+        with open(ctx.path("broken", "z-bad-header.csv"), "w", encoding="utf-8") as f:
             f.write("id,birth_dat\nX1,1950-01-01\n")
         shutil.copy(shards[0], ctx.path("broken", "good.csv"))
         failing = argparse.Namespace(**{**vars(args), "inputs": [ctx.path("broken", "*.csv")],
@@ -60,7 +61,7 @@ def main():
     check(killed in pids_before, f"pid {killed} was not one of the workers {pids_before}")
     check(status == 0 and again == 0, f"run_screen returned {status}, then {again}")
     check(failed == 1, f"a failed shard: run_screen returned {failed}")
-    check("bad-header.csv" in err.getvalue() and "birth_dat" in err.getvalue() and
+    check("z-bad-header.csv" in err.getvalue() and "birth_dat" in err.getvalue() and
           "1 of 2 shards failed" in err.getvalue(), err.getvalue())
     check(not os.path.exists(ctx.path("broken-out", "manifest.json")), "manifest after failure")
     check(os.path.exists(ctx.path("broken-out", "good.csv")), "the good shard was not screened")

@@ -278,6 +278,7 @@ def run_screen(a: argparse.Namespace, task: Optional[Callable[..., dict]] = None
         err.write("\n")
         return 1
     sha = rules.hash
+    preflight(rules, shards[0], as_of, columns, a.summary_by, out_ext)
 
     own_cluster = None
     if client is None:
@@ -364,6 +365,22 @@ def run_screen(a: argparse.Namespace, task: Optional[Callable[..., dict]] = None
               f"rows_rejected={totals['rows_rejected']}\n")
     out.flush()
     return 1 if totals["rows_rejected"] > 0 and not a.allow_rejects else 0
+
+
+def preflight(rules: RuleSet, first_shard: str, as_of: str, columns: Optional[str],
+              summary_by: Optional[str], out_ext: str) -> None:
+    """Runs the job on the first shard's header row alone, on the driver, so that a bad
+    --columns, --summary-by or header fails at once instead of in every task."""
+    with tempfile.TemporaryDirectory(prefix="entitle-dask-") as tmp:
+        sample = os.path.join(tmp, "sample" + os.path.splitext(first_shard)[1])
+        with open(first_shard, "rb") as src, open(sample, "wb") as dst:
+            if not first_shard.endswith((".jsonl", ".ndjson", ".json")):
+                dst.write(src.readline())
+        try:
+            rules.batch(sample, os.path.join(tmp, "out" + out_ext), as_of, columns=columns,
+                        summary_by=summary_by)
+        except errors.EntitleError as e:
+            raise UsageError(str(e).replace(sample, first_shard)) from None
 
 
 def reconcile(shards: list[str], results: dict[str, dict]) -> list[str]:

@@ -75,3 +75,15 @@ def test_atomic_write_leaves_nothing_on_failure(tmp_path):
     with pytest.raises(OSError):
         driver.write_atomically(str(target), broken)
     assert os.listdir(tmp_path) == []
+
+
+def test_preflight_fails_a_bad_job_before_any_task(screening, tmp_path):
+    shard = tmp_path / "part-00.csv"
+    shard.write_text("id,birth_date\nP1,1950-01-01\n")
+    driver.preflight(screening, str(shard), "2024-07-01", "id, age", "township", ".csv")
+    with pytest.raises(driver.UsageError, match="unknown path 'agee'"):
+        driver.preflight(screening, str(shard), "2024-07-01", "id, agee", None, ".csv")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("id,birth_dat\n")
+    with pytest.raises(driver.UsageError, match=f"{bad}.*birth_dat"):
+        driver.preflight(screening, str(bad), "2024-07-01", None, None, ".csv")
