@@ -1,4 +1,4 @@
-#include "runner/diff_compare.hpp"
+#include "batch/diff_compare.hpp"
 
 #include <ostream>
 
@@ -6,9 +6,7 @@
 #include "model/model.hpp"
 #include "batch/csv_write.hpp"
 
-namespace entitle::runner {
-
-using batch::append_plain_text;
+namespace entitle::batch {
 
 namespace {
 
@@ -239,4 +237,4 @@ void print_diff_report(std::ostream& out, const Model& old_model, const Model& n
   singles("added rule", new_model, match.added, stats.added);
 }
 
-}  // namespace entitle::runner
+}  // namespace entitle::batch

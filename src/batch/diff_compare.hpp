@@ -16,9 +16,7 @@
 #include "entitle/ruleset.hpp"
 #include "batch/columns.hpp"
 
-namespace entitle::runner {
-
-using batch::DecisionIndex;
+namespace entitle::batch {
 
 // How the rules of the two versions correspond; built once.
 struct RuleMatch {
@@ -91,4 +89,4 @@ class RecordComparer {
 void print_diff_report(std::ostream& out, const Model& old_model, const Model& new_model,
                        const RuleMatch& match, const DiffStats& stats);
 
-}  // namespace entitle::runner
+}  // namespace entitle::batch
