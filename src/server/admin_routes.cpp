@@ -39,6 +39,12 @@ std::string diagnostics_json(const Diagnostics& ds) {
   return out + "]";
 }
 
+// "1 error", "3 errors"
+std::string errors(const Diagnostics& ds) {
+  const size_t n = ds.error_count();
+  return std::to_string(n) + (n == 1 ? " error" : " errors");
+}
+
 std::string ruleset_json(const Snapshot& s) {
   std::string out = "{\"name\":";
   append_json_string(out, s.ruleset().name());
@@ -65,13 +71,12 @@ Response reload(App& app, const Request& request, std::string_view) {
   app.metrics.reload_finished(outcome.ok);
   if (!outcome.ok) {
     std::cerr << "entitle serve: reload of " << app.rulesets.dir() << " failed ("
-              << outcome.diagnostics.error_count() << " errors); still serving generation "
+              << errors(outcome.diagnostics) << "); still serving generation "
               << outcome.current->generation << '\n'
               << outcome.diagnostics.to_string();
     ApiError e(422, "ruleset_invalid",
-               "the rule set in " + app.rulesets.dir() + " has " +
-                   std::to_string(outcome.diagnostics.error_count()) +
-                   " errors; the previous rule set keeps serving");
+               "the rule set in " + app.rulesets.dir() + " has " + errors(outcome.diagnostics) +
+                   "; the previous rule set keeps serving");
     e.extra_json = "\"serving\":" + ruleset_json(*outcome.current) +
                    ",\"diagnostics\":" + diagnostics_json(outcome.diagnostics);
     throw e;

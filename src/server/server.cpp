@@ -7,6 +7,7 @@
 #include <boost/asio/strand.hpp>
 #include <csignal>
 #include <iostream>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -118,7 +119,14 @@ void run_loop(asio::io_context& ioc, std::ostream& err) {
 
 int run_server(const ServerConfig& config, std::ostream& out, std::ostream& err,
                DiagnosticsPrinter print) {
-  App app(config);
+  std::optional<App> constructed;
+  try {
+    constructed.emplace(config);
+  } catch (const std::runtime_error& e) {  // the token file or the access log
+    err << "entitle serve: " << e.what() << '\n';
+    return 2;
+  }
+  App& app = *constructed;
   ReloadOutcome first = app.rulesets.reload();
   print(err, first.diagnostics);
   if (!first.ok) return 1;

@@ -83,9 +83,13 @@ class Session : public Drainable, public std::enable_shared_from_this<Session> {
   }
 
   // Idle connections close now; busy ones answer with Connection: close (send() checks).
+  // A connection whose next request has already arrived, unread, is not idle.
   void drain() override {
     asio::post(stream_.get_executor(), [self = shared_from_this()] {
-      if (self->state_ == State::waiting) self->close();
+      if (self->state_ != State::waiting) return;
+      beast::error_code ec;
+      if (self->stream_.socket().available(ec) > 0 && !ec) return;
+      self->close();
     });
   }
 
@@ -139,11 +143,8 @@ class Session : public Drainable, public std::enable_shared_from_this<Session> {
   void on_header(beast::error_code ec, size_t n) {
     bytes_in_ += n;
     if (ec) return on_read_error(ec);
+    note_target();
     auto& req = parser_->get();
-    method_ = std::string(req.method_string());
-    const std::string_view target = req.target();
-    path_ = std::string(target.substr(0, target.find('?')));
-    match_ = router_.match(method_, path_);
     if (!match_.route) return reply_early(match_.error(method_, path_));
     const bool has_body = !parser_->is_done();
     if (has_body) {
@@ -156,6 +157,14 @@ class Session : public Drainable, public std::enable_shared_from_this<Session> {
     if (!has_body) return handle();
     if (iequals(req[http::field::expect], "100-continue")) return send_continue();
     read_body();
+  }
+
+  void note_target() {
+    const auto& req = parser_->get();
+    method_ = std::string(req.method_string());
+    const std::string_view target = req.target();
+    path_ = std::string(target.substr(0, target.find('?')));
+    match_ = router_.match(method_, path_);
   }
 
   // The client waits for this before sending a body (curl does for large ones).
@@ -182,6 +191,7 @@ class Session : public Drainable, public std::enable_shared_from_this<Session> {
   }
 
   void on_read_error(beast::error_code ec) {
+    if (method_.empty() && parser_->is_header_done()) note_target();  // for the log and metrics
     if (ec == http::error::header_limit)
       return reply_early(ApiError(431, "headers_too_large",
                                   "the request head is larger than " +
@@ -240,7 +250,11 @@ class Session : public Drainable, public std::enable_shared_from_this<Session> {
 
   void on_write(beast::error_code ec, size_t) {
     if (ec) return close();
-    if (!res_->keep_alive()) return linger_close();
+    if (!res_->keep_alive()) {
+      // With the request read to its end there is nothing left to drain.
+      if (parser_->is_done()) return close();
+      return linger_close();
+    }
     res_.reset();
     first_ = false;
     wait_for_request();
@@ -253,8 +267,8 @@ class Session : public Drainable, public std::enable_shared_from_this<Session> {
     AccessLogEntry e;
     e.request_id = request_id_;
     e.remote = remote_;
-    e.method = method_.empty() ? "-" : method_;
-    e.path = path_.empty() ? "-" : path_;
+    e.method = method_.empty() ? std::string_view("-") : std::string_view(method_);
+    e.path = path_.empty() ? std::string_view("-") : std::string_view(path_);
     e.status = status;
     e.bytes_in = bytes_in_;
     e.bytes_out = bytes_out;
