@@ -7,7 +7,8 @@ SUDO=""
 PACKAGES="cmake ninja-build g++ pkg-config python3 python3-jsonschema python3-yaml
   libboost-dev libboost-date-time-dev libyaml-cpp-dev nlohmann-json3-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev hyperfine
-  python3-pytest default-jdk-headless libjna-java"
+  python3-pytest default-jdk-headless libjna-java
+  wrk"
 missing=""
 for p in $PACKAGES; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

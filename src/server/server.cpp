@@ -56,8 +56,9 @@ class Shutdown {
       ioc_.stop();
       return;
     }
-    err_ << "entitle serve: " << (signal == SIGTERM ? "SIGTERM" : "SIGINT")
-         << ": draining " << registry_.count() << " connections\n";
+    const size_t open = registry_.count();
+    err_ << "entitle serve: " << (signal == SIGTERM ? "SIGTERM" : "SIGINT") << ": draining "
+         << open << (open == 1 ? " connection\n" : " connections\n");
     deadline_ = Clock::now() + app_.config.limits.drain_timeout;
     listener_.stop();
     registry_.drain_all();
