@@ -28,9 +28,19 @@ ApiError record_error(const RecordError& e, const capi::RecordSpan& span, const 
 }
 
 // An expression of the rule set failed on this record (an amount out of range, a date
-// before year 1): the record's problem, reported with the rule file position.
+// before year 1): the record's problem. The message names the rule file by its name and
+// line only; where the server keeps its files is not the client's business.
 ApiError evaluation_error(const EvaluationError& e, const std::string& path) {
-  return ApiError(422, "evaluation_failed", e.what(), path);
+  std::string message = e.what();
+  std::string where;
+  if (!e.file.empty() && message.starts_with(e.file)) {
+    const size_t colon = message.find(": ", e.file.size());
+    if (colon != std::string::npos) message.erase(0, colon + 2);
+    where = e.file.substr(e.file.find_last_of('/') + 1);
+    if (e.line > 0) where += ":" + std::to_string(e.line) + ":" + std::to_string(e.column);
+    message += " (at " + where + ")";
+  }
+  return ApiError(422, "evaluation_failed", std::move(message), path);
 }
 
 // Evaluates one record into `out`; throws ApiError for the record's own problems.

@@ -165,6 +165,24 @@ def test_malformed_http_is_400(ctx):
     assert headers["connection"] == "close"
 
 
+def test_expression_failing_on_a_record_is_422_without_server_paths(ctx):
+    rules = os.path.join(ctx.source, "tests", "server", "data", "overflow")
+    s = ctx.serve(rules=rules)
+    status, doc = s.post_json("/v1/evaluate", {"as_of": AS_OF, "record": {"wage": "90000000.00"}})
+    assert status == 422, doc
+    e = doc["error"]
+    assert e["code"] == "evaluation_failed" and e["field"] == "record", e
+    assert "decimal overflow" in e["message"] and "(at ruleset.yaml:24:15)" in e["message"], e
+    assert "tests/server" not in e["message"], e
+    status, doc = s.post_json("/v1/evaluate/batch", {"as_of": AS_OF, "records": [
+        {"wage": "1.00"}, {"wage": "90000000.00"}, {"wage": "2.00"}]})
+    assert status == 200 and doc["failed"] == 1, doc
+    assert doc["results"][0]["decisions"][0]["outputs"]["total"] == "1000000.00"
+    assert doc["results"][1]["error"]["code"] == "evaluation_failed"
+    assert doc["results"][1]["error"]["field"] == "records[1]"
+    assert doc["results"][2]["decisions"][0]["outputs"]["total"] == "2000000.00"
+
+
 def test_no_exception_text_in_any_error(ctx):
     s = ctx.serve()
     bodies = ["{", "[]", '{"as_of": 1}', '{"as_of": "2024-07-01", "record": "x"}',
