@@ -1,12 +1,14 @@
 """Slow and greedy clients cannot hold the service: timeouts cut them off, the connection cap
 answers 503, and the others are served meanwhile."""
+import json
 import os
 import socket
 import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from server_util import error_of, main, metric_value, parse_response, raw_exchange  # noqa: E402
+from server_util import (error_of, example_person, main, metric_value, parse_response,  # noqa: E402
+                         raw_exchange)
 
 
 def closed_within(sock, seconds):
@@ -77,6 +79,24 @@ def test_slow_body_client_is_cut_off(ctx):
                  b"Content-Length: 100\r\n\r\n{\"as_of\":")
     took = closed_within(sock, 3)
     assert took is not None and took < 1.5, took
+
+
+def test_client_that_never_reads_its_answer_is_cut_off(ctx):
+    s = ctx.serve("--write-timeout", "0.5")
+    person = json.loads(json.dumps(example_person(ctx)))
+    body = json.dumps({"as_of": "2024-07-01", "explain": True, "records": [person] * 1000}).encode()
+    sock = s.socket()
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)  # the answer (megabytes) cannot fit
+    sock.sendall(b"POST /v1/evaluate/batch HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                 b"Content-Length: %d\r\n\r\n" % len(body) + body)
+    deadline = time.monotonic() + 10
+    while True:  # this connection counts until the write timeout closes it
+        active = metric_value(s.metrics(), "entitle_http_connections_active")
+        if active == 1 or time.monotonic() > deadline:  # 1: the /metrics request itself
+            break
+        time.sleep(0.1)
+    assert active == 1, "the connection of a client that does not read was kept open"
+    sock.close()
 
 
 def test_connection_cap_answers_503(ctx):
