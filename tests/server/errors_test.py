@@ -172,7 +172,7 @@ def test_expression_failing_on_a_record_is_422_without_server_paths(ctx):
     assert status == 422, doc
     e = doc["error"]
     assert e["code"] == "evaluation_failed" and e["field"] == "record", e
-    assert "decimal overflow" in e["message"] and "(at ruleset.yaml:24:15)" in e["message"], e
+    assert "decimal overflow" in e["message"] and "(at ruleset.yaml:33:15)" in e["message"], e
     assert "tests/server" not in e["message"], e
     status, doc = s.post_json("/v1/evaluate/batch", {"as_of": AS_OF, "records": [
         {"wage": "1.00"}, {"wage": "90000000.00"}, {"wage": "2.00"}]})

@@ -93,6 +93,14 @@ def test_rules_list_and_one_rule(ctx):
     assert "did you mean 'resident_pension.hardship_60'" in err["error"]["message"]
 
 
+def test_rules_warnings_name_files_within_the_rule_set(ctx):
+    s = ctx.serve(rules=os.path.join(ctx.source, "tests", "server", "data", "overflow"))
+    status, doc = s.get_json("/v1/rules")
+    assert status == 200
+    assert len(doc["warnings"]) == 1, doc["warnings"]
+    assert doc["warnings"][0] == "ruleset.yaml:15:3: warning: parameter 'unused_rate' is never read", doc
+
+
 def test_health_readiness(ctx):
     s = ctx.serve()
     status, doc = s.get_json("/healthz")
