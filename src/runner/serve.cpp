@@ -36,23 +36,29 @@ void add_serve(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   cmd->add_option("--port", c->port, "Port; 0 picks a free one (printed on standard output)")
       ->capture_default_str();
-  cmd->add_option("--threads", c->threads, "Worker threads (default: one per core)");
+  cmd->add_option("--threads", c->threads, "Worker threads (default: one per core)")
+      ->check(CLI::Range(0u, 256u));
   cmd->add_option("--admin-token-file", c->admin_token_file,
                   "File holding the bearer token for POST /v1/admin/reload (without it, reload "
                   "is disabled)");
   cmd->add_option("--access-log", c->access_log,
                   "Write one JSON line per request to this file, or - for standard output");
   cmd->add_option("--max-body-bytes", l.max_body_bytes, "Largest request body (413 beyond)")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(CLI::Range(size_t{1}, size_t{1} << 30));
   cmd->add_option("--max-header-bytes", l.max_header_bytes, "Largest request head (431 beyond)")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(CLI::Range(size_t{256}, size_t{1} << 20));
   cmd->add_option("--max-json-depth", l.max_json_depth, "Deepest JSON nesting (400 beyond)")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(CLI::Range(size_t{2}, size_t{1000}));
   cmd->add_option("--max-batch-records", l.max_batch_records,
                   "Most records in one batch request (413 beyond)")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(CLI::Range(size_t{1}, size_t{1000000}));
   cmd->add_option("--max-connections", l.max_connections, "Most open connections (503 beyond)")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(CLI::Range(size_t{1}, size_t{1000000}));
   add_seconds(cmd, "--header-timeout", l.header_timeout, "Seconds to receive a request head");
   add_seconds(cmd, "--body-timeout", l.body_timeout, "Seconds to receive a request body");
   add_seconds(cmd, "--write-timeout", l.write_timeout, "Seconds for the client to take a response");

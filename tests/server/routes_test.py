@@ -183,5 +183,20 @@ def test_keep_alive_serves_many_requests_on_one_connection(ctx):
     c.close()
 
 
+def test_start_fails_cleanly_on_a_used_port_or_a_broken_rule_set(ctx):
+    first = ctx.serve()
+    second = ctx.serve(port=first.port, wait=False)
+    assert second.wait() == 2
+    assert f"cannot listen on 127.0.0.1:{first.port}" in second.err_text(), second.err_text()
+    broken = ctx.path("broken")
+    os.makedirs(broken)
+    with open(os.path.join(broken, "ruleset.yaml"), "w", encoding="utf-8") as f:
+        f.write("ruleset:\n  name: broken\n  version: '1'\n  titel: {zh: x, en: x}\n")
+    bad = ctx.serve(rules=broken, wait=False)
+    assert bad.wait() == 1
+    assert "ruleset.yaml:4:3: error:" in bad.err_text(), bad.err_text()
+    assert bad.out_text() == "", "a broken rule set must not get as far as listening"
+
+
 if __name__ == "__main__":
     main(globals())
