@@ -65,7 +65,7 @@ def test_drain_is_cut_short_after_the_drain_timeout(ctx):
     start = time.monotonic()
     s.signal()
     assert s.wait(timeout=10) == 1
-    assert time.monotonic() - start < 3
+    assert time.monotonic() - start < 5
     assert "drain timeout" in s.err_text()
     busy.close()
 

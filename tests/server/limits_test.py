@@ -50,15 +50,15 @@ def test_slow_header_client_is_cut_off(ctx):
             break
     elapsed = time.monotonic() - start
     assert closed, "the slow client was never cut off"
-    assert 0.4 < elapsed < 2.0, elapsed
+    assert 0.4 < elapsed < 4.0, elapsed  # generous: sanitizer builds run this too
     status, _, _ = s.request("GET", "/healthz")  # the others are served
     assert status == 200
 
 
 def test_silent_connection_is_closed_after_the_header_timeout(ctx):
     s = ctx.serve("--header-timeout", "0.3")
-    took = closed_within(s.socket(), 3)
-    assert took is not None and 0.2 < took < 1.5, took
+    took = closed_within(s.socket(), 6)
+    assert took is not None and 0.2 < took < 4.0, took
 
 
 def test_idle_keep_alive_connection_is_closed(ctx):
@@ -68,8 +68,8 @@ def test_idle_keep_alive_connection_is_closed(ctx):
     time.sleep(0.1)
     first = sock.recv(65536)
     assert first.startswith(b"HTTP/1.1 200"), first
-    took = closed_within(sock, 3)
-    assert took is not None and 0.2 < took < 1.5, took
+    took = closed_within(sock, 6)
+    assert took is not None and 0.2 < took < 4.0, took
 
 
 def test_slow_body_client_is_cut_off(ctx):
@@ -77,8 +77,8 @@ def test_slow_body_client_is_cut_off(ctx):
     sock = s.socket()
     sock.sendall(b"POST /v1/evaluate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                  b"Content-Length: 100\r\n\r\n{\"as_of\":")
-    took = closed_within(sock, 3)
-    assert took is not None and took < 1.5, took
+    took = closed_within(sock, 6)
+    assert took is not None and took < 4.0, took
 
 
 def test_client_that_never_reads_its_answer_is_cut_off(ctx):
