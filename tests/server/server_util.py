@@ -35,9 +35,9 @@ class Context:
     def path(self, name):
         return os.path.join(self.work, name)
 
-    def serve(self, *args, rules=None, wait=True, port=0):
+    def serve(self, *args, rules=None, wait=True, port=0, cwd=None):
         """Starts `entitle serve` on a free loopback port (or `port`); returns the Server."""
-        s = Server(self, rules or self.rules, list(args), wait, port)
+        s = Server(self, rules or self.rules, list(args), wait, port, cwd)
         self.servers.append(s)
         return s
 
@@ -57,14 +57,14 @@ class Context:
 
 
 class Server:
-    def __init__(self, ctx, rules, args, wait, port):
+    def __init__(self, ctx, rules, args, wait, port, cwd):
         n = len(ctx.servers)
         self.stdout_path = ctx.path(f"server{n}.stdout")
         self.stderr_path = ctx.path(f"server{n}.stderr")
         self.stdout = open(self.stdout_path, "wb")
         self.stderr = open(self.stderr_path, "wb")
         self.proc = subprocess.Popen([ctx.entitle, "serve", rules, "--port", str(port), *args],
-                                     stdout=self.stdout, stderr=self.stderr)
+                                     stdout=self.stdout, stderr=self.stderr, cwd=cwd)
         self.port = None
         if wait:
             self.wait_listening()
