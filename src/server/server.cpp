@@ -112,6 +112,8 @@ void run_loop(asio::io_context& ioc, std::ostream& err) {
       return;
     } catch (const std::exception& e) {
       err << "entitle serve: unexpected error in a handler: " << e.what() << '\n';
+    } catch (...) {
+      err << "entitle serve: unexpected error in a handler\n";
     }
   }
 }
