@@ -8,7 +8,8 @@ PACKAGES="cmake ninja-build g++ pkg-config python3 python3-jsonschema python3-ya
   libboost-dev libboost-date-time-dev libyaml-cpp-dev nlohmann-json3-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev hyperfine
   python3-pytest default-jdk-headless libjna-java
-  python3-dask python3-distributed python3-pandas"
+  python3-dask python3-distributed python3-pandas
+  wrk curl jq"
 missing=""
 for p in $PACKAGES; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

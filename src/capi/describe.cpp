@@ -1,5 +1,7 @@
 // entitle_ruleset_describe: what a loaded rule set holds, as JSON, for hosts that build
 // forms, pick rules, or convert output values to their own types.
+#include "capi/describe.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include "capi/ruleset.hpp"
@@ -62,7 +64,9 @@ Json rule(const Rule& r, const Model& m) {
               {"outputs", std::move(outputs)}};
 }
 
-std::string describe(const LoadedRuleSet& loaded) {
+}  // namespace
+
+std::string describe_ruleset(const LoadedRuleSet& loaded) {
   const Model& m = loaded.ruleset->model();
   Json entities = Json::array(), records = Json::array(), rules = Json::array(),
        parameters = Json::array(), warnings = Json::array();
@@ -80,8 +84,6 @@ std::string describe(const LoadedRuleSet& loaded) {
   return j.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
-}  // namespace
-
 }  // namespace entitle::capi
 
 using namespace entitle::capi;
@@ -90,6 +92,6 @@ extern "C" int entitle_ruleset_describe(char** out, const entitle_ruleset* rules
   if (out) *out = nullptr;
   return guarded([&] {
     require(out, "out");
-    *out = to_c_string(describe(checked(ruleset)));
+    *out = to_c_string(describe_ruleset(checked(ruleset)));
   });
 }

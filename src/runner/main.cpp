@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   entitle::runner::add_diff(app, exit_code);
   entitle::runner::add_test(app, exit_code);
   entitle::runner::add_schema(app, exit_code);
+  entitle::runner::add_serve(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

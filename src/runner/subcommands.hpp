@@ -14,5 +14,6 @@ void add_batch(CLI::App& app, int& exit_code);
 void add_diff(CLI::App& app, int& exit_code);
 void add_test(CLI::App& app, int& exit_code);
 void add_schema(CLI::App& app, int& exit_code);
+void add_serve(CLI::App& app, int& exit_code);
 
 }  // namespace entitle::runner
