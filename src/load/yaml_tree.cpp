@@ -887,7 +887,7 @@ std::optional<Document> parse(std::string_view text, const std::string& path,
   try {
     return parse_checked(text, report, limits);
   } catch (const std::bad_alloc&) {
-    report_quietly(report, "out of memory while reading the file");
+    throw;  // not a problem of the file: the caller reports it (the C API as ENTITLE_ENOMEM)
   } catch (const std::exception& e) {
     report_quietly(report, "internal error while reading YAML: ", e.what());
   } catch (...) {
@@ -901,8 +901,7 @@ std::optional<Document> parse_file(const std::string& path, Diagnostics& diagnos
   try {
     return parse_file_checked(path, diagnostics, limits);
   } catch (const std::bad_alloc&) {
-    Reporter report(path, diagnostics);
-    report_quietly(report, "out of memory while reading the file");
+    throw;  // not a problem of the file: the caller reports it (the C API as ENTITLE_ENOMEM)
   } catch (const std::exception& e) {
     Reporter report(path, diagnostics);
     report_quietly(report, "cannot read file: ", e.what());
