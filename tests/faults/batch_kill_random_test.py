@@ -49,10 +49,13 @@ def command(out, threads):
             "--columns", columns, "--threads", str(threads)]
 
 
+# How long a whole run takes with each thread count, so kills can aim at its end too.
 reference = ctx.path("reference.jsonl")
-start = time.monotonic()
-subprocess.run(command(reference, 2), check=True, capture_output=True)
-duration = time.monotonic() - start
+durations = {}
+for threads in (8, 1, 2):
+    start = time.monotonic()
+    subprocess.run(command(reference, threads), check=True, capture_output=True)
+    durations[threads] = time.monotonic() - start
 
 # The previous output: complete, from another date, so it cannot pass for the new one.
 previous = ctx.path("previous.jsonl")
@@ -67,7 +70,9 @@ outcomes = {"absent": 0, "complete": 0, "previous": 0}
 for trial in range(trials):
     with open(out, "wb") as f:
         f.write(previous_bytes)
-    p = subprocess.Popen(command(out, rng.choice([1, 2, 8])), stdout=subprocess.DEVNULL,
+    threads = rng.choice([1, 2, 8])
+    duration = durations[threads]
+    p = subprocess.Popen(command(out, threads), stdout=subprocess.DEVNULL,
                          stderr=subprocess.DEVNULL)
     # Most kills land once the run has removed the previous output and opened its temporary:
     # three in five during the run, one in five around its end (the commit); one in five at
@@ -101,7 +106,8 @@ for trial in range(trials):
                                    f"({os.path.getsize(out)} bytes)")
         outcomes["previous"] += 1
 
-print(f"{trials} SIGKILLs over a {rows}-row run of {duration:.2f}s: output absent "
+runs = ", ".join(f"{t} threads {d:.2f}s" for t, d in sorted(durations.items()))
+print(f"{trials} SIGKILLs over a {rows}-row run ({runs}): output absent "
       f"{outcomes['absent']} times, complete {outcomes['complete']} times, the previous "
       f"output untouched (killed before the run began) {outcomes['previous']} times; "
       f"never partial or stale")
