@@ -111,5 +111,26 @@ TEST_F(RuleSetPaths, RuleFileSymlinkInsideIsRead) {
   EXPECT_EQ(load_city("../base"), "");
 }
 
+TEST_F(RuleSetPaths, ExtendsChainOfEightLoadsNineDoesNot) {
+  // l0 is the base; l<i> builds on l<i-1>. Loading l7 is a chain of 8 rule sets, l8 of 9.
+  write(top_ / "rules" / "base" / "a.yaml", kBase);
+  fs::create_directories(top_ / "rules" / "l0");
+  write(top_ / "rules" / "l0" / "a.yaml", kBase);
+  for (int i = 1; i <= 8; ++i) {
+    const fs::path dir = top_ / "rules" / ("l" + std::to_string(i));
+    fs::create_directories(dir);
+    write(dir / "ruleset.yaml", "ruleset: {name: l" + std::to_string(i) +
+                                    ", version: \"1\", extends: ../l" + std::to_string(i - 1) +
+                                    "}\n");
+  }
+  auto eight = RuleSet::load((top_ / "rules" / "l7").string());
+  EXPECT_TRUE(eight) << eight.diagnostics.to_string();
+  auto nine = RuleSet::load((top_ / "rules" / "l8").string());
+  ASSERT_FALSE(nine);
+  EXPECT_NE(nine.diagnostics.to_string().find("extends: more than 8 rule sets deep"),
+            std::string::npos)
+      << nine.diagnostics.to_string();
+}
+
 }  // namespace
 }  // namespace entitle
