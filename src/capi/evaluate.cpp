@@ -10,7 +10,7 @@ namespace entitle::capi {
 void evaluate_record(EvalScratch& scratch, uint32_t entity, std::string_view record, Date as_of,
                      std::string& out) {
   const Model& model = scratch.evaluator.ruleset().model();
-  read_json_record(model, entity, record, scratch.record);
+  read_json_record(model, entity, record, scratch.record, scratch.reader);
   const Decisions& d = scratch.evaluator.evaluate(scratch.record, as_of, scratch.options);
   append_decisions_json(out, model, d, scratch.options);
 }

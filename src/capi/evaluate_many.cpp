@@ -74,6 +74,9 @@ void run_chunk(Batch& b, EvalScratch& scratch, uint32_t entity, size_t chunk) {
     } catch (...) {
       out.resize(mark);
       capture_current_exception(error);
+      // Every error has a message; none means storing it ran out of memory, and an error
+      // object without its reason would pass for a complete result.
+      if (error.message.empty()) throw std::bad_alloc();
       append_error_object(out, i, error, b.spans[i]);
       b.failed.fetch_add(1, std::memory_order_relaxed);
     }
@@ -100,11 +103,14 @@ void worker(Batch& b) noexcept {
 void run(Batch& b, unsigned threads) {
   std::vector<std::thread> helpers;
   size_t wanted = std::min<size_t>(threads, b.chunks.size());
+  helpers.reserve(wanted);  // before any thread runs: growing later could throw past them
   for (size_t t = 1; t < wanted; ++t) {
     try {
       helpers.emplace_back(worker, std::ref(b));
-    } catch (const std::system_error&) {
-      break;  // no more threads to be had: the ones running share the work
+    } catch (...) {
+      // No thread to be had (std::system_error, or std::bad_alloc for its state): the ones
+      // running share the work. Letting it escape would destroy running threads: terminate.
+      break;
     }
   }
   worker(b);  // the calling thread works too

@@ -6,6 +6,7 @@
 
 #include "base/spelling.hpp"
 #include "engine/field_text.hpp"
+#include "engine/value_format.hpp"
 #include "model/model.hpp"
 #include "values/value_store.hpp"
 
@@ -23,6 +24,26 @@ TextPosition position_of(std::string_view text, size_t offset, uint32_t line) {
   const TextPosition pos = position_of(text, offset, line);
   throw RecordError(std::move(field), std::string(value), std::move(reason), pos.line,
                     pos.column);
+}
+
+// Rows must be UTF-8 text, as JSON Lines rows are: an invalid byte would otherwise reach the
+// output changed (U+FFFD in JSON) or raw (CSV), and a NUL would end a C string downstream.
+void check_text(std::string_view text, uint32_t line) {
+  for (size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x80) {
+      const size_t n = utf8_length(text, i);
+      if (n == 0) {
+        static constexpr char kHex[] = "0123456789ABCDEF";
+        fail("", "", std::string("invalid UTF-8 byte 0x") + kHex[c >> 4] + kHex[c & 0xF] +
+                         "; the file must be UTF-8", text, i, line);
+      }
+      i += n;
+      continue;
+    }
+    if (c == 0) fail("", "", "NUL byte; the file must be UTF-8 text", text, i, line);
+    ++i;
+  }
 }
 
 std::string count_cells(size_t n) { return std::to_string(n) + (n == 1 ? " cell" : " cells"); }
@@ -215,7 +236,7 @@ CsvLayout read_csv_header(const Model& model, uint32_t entity, std::string_view 
                        : "unknown column '" + name + "'" + did_you_mean(name, field_names);
       fail(name, "", reason, text, cell.offset, line);
     }
-    if (seen[*slot]) fail(name, "", "column given twice", text, cell.offset, line);
+    if (seen[*slot]) fail(name, "", "column '" + name + "' given twice", text, cell.offset, line);
     if (holds_records(schema.fields[*slot].type))
       fail(name, "", "a list of records cannot be read from CSV; use JSON Lines", text,
            cell.offset, line);
@@ -227,7 +248,7 @@ CsvLayout read_csv_header(const Model& model, uint32_t entity, std::string_view 
     if (seen[i]) continue;
     const FieldDef& f = schema.fields[i];
     if (f.required && !f.has_default)
-      fail(f.name, "", "required field has no column", text, 0, line);
+      fail(f.name, "", "required field '" + f.name + "' has no column", text, 0, line);
     layout.absent.push_back(i);
   }
   return layout;
@@ -239,6 +260,7 @@ void read_csv_record(const Model& model, const CsvLayout& layout, std::string_vi
   out.reset(layout.entity, field_count);
   thread_local Workspace work;
   try {
+    check_text(text, line);
     RowReader(model, layout, text, line, out, work).read();
   } catch (...) {
     out.reset(layout.entity, field_count);  // no half-read record

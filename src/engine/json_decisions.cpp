@@ -1,6 +1,7 @@
 #include "engine/json_decisions.hpp"
 
 #include <charconv>
+#include <exception>
 #include <string_view>
 
 #include "engine/value_format.hpp"
@@ -14,7 +15,12 @@ namespace {
 class ObjectWriter {
  public:
   explicit ObjectWriter(std::string& out) : out_(out) { out_ += '{'; }
-  ~ObjectWriter() { out_ += '}'; }
+  // Closing the object may allocate, so it may throw (out of memory): not while unwinding
+  // (that would terminate; the half-written output is discarded anyway), and only as a
+  // destructor allowed to throw.
+  ~ObjectWriter() noexcept(false) {
+    if (std::uncaught_exceptions() == unwinding_) out_ += '}';
+  }
   ObjectWriter(const ObjectWriter&) = delete;
   ObjectWriter& operator=(const ObjectWriter&) = delete;
 
@@ -30,6 +36,7 @@ class ObjectWriter {
  private:
   std::string& out_;
   bool first_ = true;
+  int unwinding_ = std::uncaught_exceptions();
 };
 
 void append_uint(std::string& out, uint64_t n) {

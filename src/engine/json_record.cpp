@@ -542,11 +542,12 @@ class RecordReader {
 
 }  // namespace
 
-void read_json_record(const Model& model, uint32_t entity, std::string_view json_text,
-                      Record& out) {
+namespace {
+
+void read_with(const Model& model, uint32_t entity, std::string_view json_text, Record& out,
+               Workspace& work) {
   const size_t field_count = model.schemas.at(entity).fields.size();
   out.reset(entity, static_cast<uint32_t>(field_count));
-  thread_local Workspace work;
   try {
     RecordReader reader(model, entity, json_text, out, work);
     reader.read();
@@ -554,6 +555,26 @@ void read_json_record(const Model& model, uint32_t entity, std::string_view json
     out.reset(entity, static_cast<uint32_t>(field_count));  // no half-read record
     throw;
   }
+}
+
+}  // namespace
+
+struct JsonReadWorkspace::Buffers {
+  Workspace work;
+};
+
+JsonReadWorkspace::JsonReadWorkspace() : buffers(std::make_unique<Buffers>()) {}
+JsonReadWorkspace::~JsonReadWorkspace() = default;
+
+void read_json_record(const Model& model, uint32_t entity, std::string_view json_text,
+                      Record& out) {
+  thread_local Workspace work;
+  read_with(model, entity, json_text, out, work);
+}
+
+void read_json_record(const Model& model, uint32_t entity, std::string_view json_text,
+                      Record& out, JsonReadWorkspace& work) {
+  read_with(model, entity, json_text, out, work.buffers->work);
 }
 
 }  // namespace entitle

@@ -34,6 +34,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string_view>
 
 #include "entitle/record.hpp"
@@ -47,5 +48,19 @@ struct Model;
 // its strings, lists and nested records live in out.store(). On error `out` is left reset
 // (every value missing). Throws std::out_of_range when `entity` is not a schema index.
 void read_json_record(const Model& model, uint32_t entity, std::string_view json, Record& out);
+
+// What the reader reuses from record to record, so a warm read does not allocate. The
+// overload above keeps one in a thread_local; a library thread must not, because glibc
+// aborts the process when it cannot allocate the registration of a thread_local's
+// destructor (out of memory on a fresh thread). The C API keeps one per scratch instead.
+struct JsonReadWorkspace {
+  JsonReadWorkspace();
+  ~JsonReadWorkspace();
+  struct Buffers;
+  std::unique_ptr<Buffers> buffers;
+};
+
+void read_json_record(const Model& model, uint32_t entity, std::string_view json, Record& out,
+                      JsonReadWorkspace& work);
 
 }  // namespace entitle

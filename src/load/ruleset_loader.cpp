@@ -44,6 +44,13 @@ std::vector<fs::path> rule_files(const fs::path& dir, Diagnostics& diagnostics) 
   return files;
 }
 
+// Whether canonical path `p` is `root` or inside it (component by component, so that
+// /rules-old is not inside /rules).
+bool inside(const fs::path& p, const fs::path& root) {
+  const auto [r, _] = std::mismatch(root.begin(), root.end(), p.begin(), p.end());
+  return r == root.end();
+}
+
 // `ruleset: {extends: ../base}` of a parsed folder, if any.
 const yaml::Node* extends_of(const std::deque<SourceDoc>& docs, uint32_t layer) {
   for (const auto& d : docs) {
@@ -60,8 +67,22 @@ class FolderLoader {
   FolderLoader(LoadState& s, std::vector<FileText>& texts) : s_(s), texts_(texts) {}
 
   // Parses `dir` and, first, the folders it extends. Returns the layer it was given.
+  //
+  // Nothing a rule file says reaches outside the folder of rule sets, the parent of the
+  // folder being loaded (rules/ for rules/city): `extends:` names a sibling (../national), not
+  // an absolute path, and neither it nor a rule file may resolve, through `..` or a symbolic
+  // link, to anything outside that folder. A rule set given to a service cannot make it read
+  // (and quote in an error) /etc/passwd.
   bool load(const fs::path& dir, std::vector<fs::path>& chain, const SourceLocation& from) {
     fs::path canonical = fs::weakly_canonical(dir);
+    if (chain.empty()) root_ = canonical.parent_path();
+    if (!chain.empty() && !inside(canonical, root_)) {
+      s_.diagnostics.error(from, "extends: '" + dir.string() + "' is outside " +
+                                     root_.filename().string() +
+                                     "/, the folder of rule sets; a rule set builds only on "
+                                     "its siblings (../name)");
+      return false;
+    }
     if (std::find(chain.begin(), chain.end(), canonical) != chain.end()) {
       s_.diagnostics.error(from, "extends: '" + dir.string() + "' is already in the chain of "
                                  "rule sets (a rule set cannot build on itself)");
@@ -75,6 +96,13 @@ class FolderLoader {
     chain.push_back(canonical);
     std::deque<SourceDoc> mine;
     for (const auto& file : rule_files(dir, s_.diagnostics)) {
+      std::error_code ec;
+      if (fs::is_symlink(file, ec) && !inside(fs::weakly_canonical(file, ec), root_)) {
+        s_.diagnostics.error({file.string(), 0, 0},
+                             "a symbolic link to a file outside " + root_.filename().string() +
+                                 "/, the folder of rule sets; not read");
+        continue;
+      }
       auto doc = yaml::parse_file(file.string(), s_.diagnostics);
       if (!doc) continue;
       std::ifstream in(file, std::ios::binary);
@@ -87,6 +115,10 @@ class FolderLoader {
       if (!e->is_scalar()) {
         s_.diagnostics.error({mine.front().path, e->line, e->column},
                              "extends names one folder, relative to this one");
+      } else if (fs::path(e->text).is_absolute()) {
+        s_.diagnostics.error({pathof(mine, *e), e->line, e->column},
+                             "extends names a folder relative to this one (../national), not "
+                             "an absolute path");
       } else {
         SourceLocation at{pathof(mine, *e), e->line, e->column};
         if (!load(dir / e->text, chain, at)) return false;
@@ -113,6 +145,7 @@ class FolderLoader {
   LoadState& s_;
   std::vector<FileText>& texts_;
   uint32_t next_layer_ = 0;
+  fs::path root_;  // canonical folder of rule sets: the loaded folder's parent
 };
 
 LoadResult finish(std::unique_ptr<Model> model, LoadState& state, std::vector<FileText>& texts,
@@ -156,7 +189,7 @@ LoadResult load_directory(const std::string& dir) {
     loader.load(dir, chain, {dir, 0, 0});
     return finish(std::move(model), state, texts, diagnostics);
   } catch (const std::bad_alloc&) {
-    diagnostics.error({dir, 0, 0}, "out of memory while loading the rule set");
+    throw;  // not a problem of the rules: the C API returns ENTITLE_ENOMEM
   } catch (const std::exception& e) {
     diagnostics.error({dir, 0, 0}, std::string("cannot load the rule set: ") + e.what());
   }
@@ -183,7 +216,7 @@ LoadResult load_documents(const std::vector<std::pair<std::string, std::string>>
     }
     return finish(std::move(model), state, texts, diagnostics);
   } catch (const std::bad_alloc&) {
-    diagnostics.error({}, "out of memory while loading the rule set");
+    throw;  // not a problem of the rules: the C API returns ENTITLE_ENOMEM
   } catch (const std::exception& e) {
     diagnostics.error({}, std::string("cannot load the rule set: ") + e.what());
   }

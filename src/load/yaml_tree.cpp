@@ -46,18 +46,37 @@ struct Pos {
   uint32_t column = 0;
 };
 
+// Where the last column count stopped, so that many nodes on one long line (a flow list of
+// a million items) are counted in linear rather than quadratic time.
+struct LineCursor {
+  size_t line_start = std::string_view::npos;
+  size_t offset = 0;
+  uint32_t chars = 1;
+};
+
 // yaml-cpp's columns count bytes; ours count characters, so a caret lines up under the
 // source in an editor even after Chinese text on the same line.
-Pos to_pos(const YAML::Mark& m, std::string_view text) {
+Pos to_pos(const YAML::Mark& m, std::string_view text, LineCursor* cursor = nullptr) {
   if (m.is_null() || m.line < 0 || m.column < 0) return {};
   Pos p{static_cast<uint32_t>(m.line) + 1, static_cast<uint32_t>(m.column) + 1};
   if (m.pos < 0 || static_cast<size_t>(m.pos) > text.size()) return p;
   const size_t end = static_cast<size_t>(m.pos);
-  const size_t line_start = text.rfind('\n', end == 0 ? 0 : end - 1);
-  size_t i = line_start == std::string_view::npos || end == 0 ? 0 : line_start + 1;
-  if (end - i != static_cast<size_t>(m.column)) return p;  // not the line yaml-cpp means
+  const auto byte_column = static_cast<size_t>(m.column);
+  // The line starts byte_column bytes back (no backward search: that was quadratic).
+  if (byte_column > end) return p;
+  const size_t line_start = end - byte_column;
+  if (line_start > 0 && text[line_start - 1] != '\n') return p;  // not the line yaml-cpp means
+  size_t i = line_start;
   uint32_t chars = 1;
-  for (; i < end; ++i) chars += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
+  if (cursor && cursor->line_start == line_start && cursor->offset <= end) {
+    i = cursor->offset;
+    chars = cursor->chars;
+  }
+  for (; i < end; ++i) {
+    if (text[i] == '\n') return p;  // not the line yaml-cpp means
+    chars += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
+  }
+  if (cursor) *cursor = {line_start, end, chars};
   p.column = chars;
   return p;
 }
@@ -149,6 +168,14 @@ std::optional<std::string_view> checked_utf8(std::string_view text, Reporter& re
   for (size_t i = 0; i < text.size();) {
     if (text[i] == '\0') {
       report.error(pos_of_offset(text, i), "NUL byte; rule files must be UTF-8 text");
+      return std::nullopt;
+    }
+    // Other control characters (YAML allows only tab, LF and CR) would reach names and
+    // titles, and from there a terminal: ESC sequences in a rule id, for one.
+    if (const auto c = static_cast<unsigned char>(text[i]);
+        (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
+      report.error(pos_of_offset(text, i),
+                   "control character " + hex_byte(c) + "; rule files must be UTF-8 text");
       return std::nullopt;
     }
     const size_t n = utf8_sequence_length(text, i);
@@ -602,7 +629,7 @@ class TreeBuilder final : public YAML::EventHandler {
 
   // Checks common to every node and returns it positioned.
   Node leaf(const YAML::Mark& mark, YAML::anchor_t anchor, Node::Kind kind) {
-    const Pos at = to_pos(mark, text_);
+    const Pos at = to_pos(mark, text_, &cursor_);
     if (anchor != YAML::NullAnchor) fail(at, std::string(kAnchorsMessage));
     if (++nodes_ > limits_.max_nodes) {
       fail(at, "document has more than " + std::to_string(limits_.max_nodes) + " nodes");
@@ -661,6 +688,7 @@ class TreeBuilder final : public YAML::EventHandler {
   }
 
   std::string_view text_;
+  LineCursor cursor_;
   const Limits& limits_;
   const OpenQuote& open_quote_;
   Reporter& report_;
@@ -859,7 +887,7 @@ std::optional<Document> parse(std::string_view text, const std::string& path,
   try {
     return parse_checked(text, report, limits);
   } catch (const std::bad_alloc&) {
-    report_quietly(report, "out of memory while reading the file");
+    throw;  // not a problem of the file: the caller reports it (the C API as ENTITLE_ENOMEM)
   } catch (const std::exception& e) {
     report_quietly(report, "internal error while reading YAML: ", e.what());
   } catch (...) {
@@ -873,8 +901,7 @@ std::optional<Document> parse_file(const std::string& path, Diagnostics& diagnos
   try {
     return parse_file_checked(path, diagnostics, limits);
   } catch (const std::bad_alloc&) {
-    Reporter report(path, diagnostics);
-    report_quietly(report, "out of memory while reading the file");
+    throw;  // not a problem of the file: the caller reports it (the C API as ENTITLE_ENOMEM)
   } catch (const std::exception& e) {
     Reporter report(path, diagnostics);
     report_quietly(report, "cannot read file: ", e.what());

@@ -356,16 +356,16 @@ TEST(YamlTree, HundredThousandBlockSequencesOnOneLineRejected) {
 }
 
 TEST(YamlTree, DeepIndentedBlockSequencesRejected) {
-  // Nesting by indentation grows quadratically, so 2,000 levels is as deep as ~2 MB goes.
+  // Nesting by indentation grows quadratically, so 1,400 levels is as deep as ~1 MB goes.
   std::string text;
-  for (int i = 0; i < 2'000; ++i) text += std::string(i, ' ') + "-\n";
+  for (int i = 0; i < 1'400; ++i) text += std::string(i, ' ') + "-\n";
   EXPECT_EQ(parse_error(text), diag(":65:65", "nesting deeper than 64 levels"));
 }
 
 TEST(YamlTree, DeepBlockMapsRejected) {
-  // Indentation makes block nesting quadratic in size: 2,800 levels is ~4 MB, the file cap.
+  // Indentation makes block nesting quadratic in size: 1,400 levels is ~1 MB, the file cap.
   std::string text;
-  for (int i = 0; i < 2'800; ++i) text += std::string(i, ' ') + "a:\n";
+  for (int i = 0; i < 1'400; ++i) text += std::string(i, ' ') + "a:\n";
   ASSERT_LT(text.size(), Limits{}.max_file_bytes);
   EXPECT_EQ(parse_error(text), diag(":65:65", "nesting deeper than 64 levels"));
 }
@@ -501,7 +501,7 @@ TEST(YamlTree, ParseFileRefusesDefaultCapBeforeReading) {
   Diagnostics diags;
   EXPECT_FALSE(parse_file(big.path(), diags).has_value());
   EXPECT_EQ(diags.to_string(),
-            big.path() + ": error: file is 5000006 bytes, over the 4194304-byte limit\n");
+            big.path() + ": error: file is 5000006 bytes, over the 1048576-byte limit\n");
 }
 
 }  // namespace
