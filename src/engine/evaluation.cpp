@@ -1,5 +1,7 @@
 #include "engine/evaluation.hpp"
 
+#include "values/compare.hpp"
+
 namespace entitle::engine {
 
 Evaluation::Evaluation(const Model& model)
@@ -54,6 +56,24 @@ void Evaluation::resolve_parameters() {
 
 Value Evaluation::run(uint32_t program) {
   const expr::Program& p = model_.programs[program];
+  // Constants, bare fields and `x >= constant` need no frame (see expr::Shape): they are most
+  // of the programs a record runs.
+  switch (p.shape) {
+    case expr::Shape::single:
+      return p.code[0].op == expr::OpCode::push_const ? p.constants[p.code[0].a] : load(p.code[0]);
+    case expr::Shape::not_load: {
+      const Value v = load(p.code[0]);
+      return v.is_missing() ? v : Value::of_bool(!v.boolean);
+    }
+    case expr::Shape::compare_const: {
+      const Value v = load(p.code[0]);
+      if (v.is_missing()) return v;
+      const Value& c = p.constants[p.code[1].a];
+      if (c.is_missing()) return c;
+      return Value::of_bool(compared(p.code[2].op, compare_values(v, c)));
+    }
+    case expr::Shape::general: break;
+  }
   if (p.is_lambda) return execute(p);
   // A non-lambda program starts a frame of locals above those of any lambda running now.
   // The stack top is a fine frame base: it grows with every nested program. An exception
