@@ -39,7 +39,9 @@ echo "== $(date -u +%FT%TZ), $(nproc) cores, load average $(cut -d' ' -f1-3 /pro
 CSV="$WORK/persons-$N.csv"; JSONL="$WORK/persons-$N.jsonl"
 if [ ! -s "$CSV" ] || [ ! -s "$JSONL" ]; then
   echo "== generating $N persons (seed 2024)"
-  python3 "$PEERS_SRC/gen_persons.py" --n "$N" --seed 2024 --jsonl "$JSONL" --csv "$CSV"
+  # Written under temporary names, so an interrupted run never leaves half a file to reuse.
+  python3 "$PEERS_SRC/gen_persons.py" --n "$N" --seed 2024 --jsonl "$JSONL.part" --csv "$CSV.part"
+  mv "$JSONL.part" "$JSONL"; mv "$CSV.part" "$CSV"
 fi
 
 # -- entitle and cut, timed with hyperfine (mean of RUNS after one warm-up run)
@@ -115,20 +117,23 @@ cut = res["cut"]
 for name, what in [("csv1", "entitle batch, CSV → CSV, 1 thread"), ("csv2", "entitle batch, CSV → CSV, 2 threads"),
                    ("jsonl1", "entitle batch, JSONL → JSONL, 1 thread"), ("jsonl2", "entitle batch, JSONL → JSONL, 2 threads")]:
     r = res[name]
-    rows.append((what, n, r["mean"], min(r["times"]), n / r["mean"], f"10 of 10, {entitle_ok}"))
-rows.append(("cut -d, -f1,2,12 (same CSV)", n, cut["mean"], min(cut["times"]), n / cut["mean"], "-"))
+    rows.append((what, n, r["mean"], min(r["times"]), n / r["mean"], f"10 of 10, {entitle_ok}", r["user"] + r["system"]))
+rows.append(("cut -d, -f1,2,12 (same CSV)", n, cut["mean"], min(cut["times"]), n / cut["mean"], "-", cut["user"] + cut["system"]))
 best_peer = {}
 for arg in peer_args:
     met, chk = arg.split(":")
     m, c = json.load(open(met)), json.load(open(chk))
     label = f"{m['engine']}, concurrency {m.get('concurrency', 1)} (eval loop only)"
     ok = "yes" if c["match"] else f"NO ({c['mismatched_rows']} rows)"
-    rows.append((label, m["persons"], m["eval_s"], m["eval_s"], m["persons_per_s"], f"{len(c['fields']) - 1} of 10, {ok}"))
+    rows.append((label, m["persons"], m["eval_s"], m["eval_s"], m["persons_per_s"], f"{len(c['fields']) - 1} of 10, {ok}", None))
     best_peer[m["engine"]] = max(best_peer.get(m["engine"], 0), m["persons_per_s"])
-print("| what | persons | mean s | best s | persons/s (mean) | outputs checked (besides id), match reference |")
-print("|---|---|---|---|---|---|")
-for w, p, mean, best, pps, ok in rows:
-    print(f"| {w} | {p:,} | {mean:.3f} | {best:.3f} | {fmt(pps)} | {ok} |")
+# CPU s (user + system, mean per run) tells how much of a wall time was waiting for a
+# shared machine's cores.
+print("| what | persons | mean s | best s | CPU s | persons/s (mean) | outputs checked (besides id), match reference |")
+print("|---|---|---|---|---|---|---|")
+for w, p, mean, best, pps, ok, cpu in rows:
+    cpu_s = "-" if cpu is None else f"{cpu:.3f}"
+    print(f"| {w} | {p:,} | {mean:.3f} | {best:.3f} | {cpu_s} | {fmt(pps)} | {ok} |")
 csv2 = n / res["csv2"]["mean"]; csv1 = n / res["csv1"]["mean"]
 j1 = n / res["jsonl1"]["mean"]; j2 = n / res["jsonl2"]["mean"]
 print()
