@@ -93,11 +93,6 @@ Value Evaluation::derived(uint32_t slot) {
   return derived_values_[slot];
 }
 
-Status Evaluation::status(uint32_t rule) {
-  if (rules_[rule].stamp != stamp_) decide(rule);
-  return rules_[rule].status;
-}
-
 Value Evaluation::output(uint32_t rule, uint32_t index) {
   if (rules_[rule].stamp != stamp_) decide(rule);
   return outputs_[rules_[rule].first_output + index];
@@ -108,17 +103,20 @@ const std::string& Evaluation::problem(uint32_t rule) {
   return rules_[rule].problem;
 }
 
+Truth Evaluation::leaf(const Condition& c) {
+  const Value v = run(c.program);
+  if (v.is_missing()) return Truth::unknown;
+  return v.boolean ? Truth::yes : Truth::no;
+}
+
 Truth Evaluation::condition(const Condition& c) {
   switch (c.kind) {
-    case Condition::Kind::leaf: {
-      Value v = run(c.program);
-      if (v.is_missing()) return Truth::unknown;
-      return v.boolean ? Truth::yes : Truth::no;
-    }
+    case Condition::Kind::leaf: return leaf(c);
     case Condition::Kind::all: {
+      // Leaves, the usual children, are evaluated here rather than through a nested call.
       Truth result = Truth::yes;
       for (const auto& child : c.children) {
-        Truth t = condition(child);
+        Truth t = child.kind == Condition::Kind::leaf ? leaf(child) : condition(child);
         if (t == Truth::no) return Truth::no;
         if (t == Truth::unknown) result = Truth::unknown;
       }
@@ -127,7 +125,7 @@ Truth Evaluation::condition(const Condition& c) {
     case Condition::Kind::any: {
       Truth result = Truth::no;
       for (const auto& child : c.children) {
-        Truth t = condition(child);
+        Truth t = child.kind == Condition::Kind::leaf ? leaf(child) : condition(child);
         if (t == Truth::yes) return Truth::yes;
         if (t == Truth::unknown) result = Truth::unknown;
       }

@@ -38,7 +38,10 @@ class Evaluation {
   const ParameterValue* parameter_entry(uint32_t slot) const { return entries_[slot]; }
 
   // The rule's decision for this record (memoized).
-  Status status(uint32_t rule);
+  Status status(uint32_t rule) {
+    if (rules_[rule].stamp != stamp_) decide(rule);
+    return rules_[rule].status;
+  }
   // The rule's outputs and problem, without the memo check: only after status(rule).
   const Value* decided_outputs(uint32_t rule) const {
     return outputs_.data() + rules_[rule].first_output;
@@ -76,6 +79,7 @@ class Evaluation {
     }
   }
 
+  Truth leaf(const Condition& c);
   void decide(uint32_t rule);
   void decide_table(const Rule& rule, RuleMemo& memo);
   Value execute(const expr::Program& p);
