@@ -1,5 +1,7 @@
 #include "engine/evaluation.hpp"
 
+#include "values/compare.hpp"
+
 namespace entitle::engine {
 
 Evaluation::Evaluation(const Model& model)
@@ -54,6 +56,24 @@ void Evaluation::resolve_parameters() {
 
 Value Evaluation::run(uint32_t program) {
   const expr::Program& p = model_.programs[program];
+  // Constants, bare fields and `x >= constant` need no frame (see expr::Shape): they are most
+  // of the programs a record runs.
+  switch (p.shape) {
+    case expr::Shape::single:
+      return p.code[0].op == expr::OpCode::push_const ? p.constants[p.code[0].a] : load(p.code[0]);
+    case expr::Shape::not_load: {
+      const Value v = load(p.code[0]);
+      return v.is_missing() ? v : Value::of_bool(!v.boolean);
+    }
+    case expr::Shape::compare_const: {
+      const Value v = load(p.code[0]);
+      if (v.is_missing()) return v;
+      const Value& c = p.constants[p.code[1].a];
+      if (c.is_missing()) return c;
+      return Value::of_bool(compared(p.code[2].op, compare_values(v, c)));
+    }
+    case expr::Shape::general: break;
+  }
   if (p.is_lambda) return execute(p);
   // A non-lambda program starts a frame of locals above those of any lambda running now.
   // The stack top is a fine frame base: it grows with every nested program. An exception
@@ -73,11 +93,6 @@ Value Evaluation::derived(uint32_t slot) {
   return derived_values_[slot];
 }
 
-Status Evaluation::status(uint32_t rule) {
-  if (rules_[rule].stamp != stamp_) decide(rule);
-  return rules_[rule].status;
-}
-
 Value Evaluation::output(uint32_t rule, uint32_t index) {
   if (rules_[rule].stamp != stamp_) decide(rule);
   return outputs_[rules_[rule].first_output + index];
@@ -88,17 +103,20 @@ const std::string& Evaluation::problem(uint32_t rule) {
   return rules_[rule].problem;
 }
 
+Truth Evaluation::leaf(const Condition& c) {
+  const Value v = run(c.program);
+  if (v.is_missing()) return Truth::unknown;
+  return v.boolean ? Truth::yes : Truth::no;
+}
+
 Truth Evaluation::condition(const Condition& c) {
   switch (c.kind) {
-    case Condition::Kind::leaf: {
-      Value v = run(c.program);
-      if (v.is_missing()) return Truth::unknown;
-      return v.boolean ? Truth::yes : Truth::no;
-    }
+    case Condition::Kind::leaf: return leaf(c);
     case Condition::Kind::all: {
+      // Leaves, the usual children, are evaluated here rather than through a nested call.
       Truth result = Truth::yes;
       for (const auto& child : c.children) {
-        Truth t = condition(child);
+        Truth t = child.kind == Condition::Kind::leaf ? leaf(child) : condition(child);
         if (t == Truth::no) return Truth::no;
         if (t == Truth::unknown) result = Truth::unknown;
       }
@@ -107,7 +125,7 @@ Truth Evaluation::condition(const Condition& c) {
     case Condition::Kind::any: {
       Truth result = Truth::no;
       for (const auto& child : c.children) {
-        Truth t = condition(child);
+        Truth t = child.kind == Condition::Kind::leaf ? leaf(child) : condition(child);
         if (t == Truth::yes) return Truth::yes;
         if (t == Truth::unknown) result = Truth::unknown;
       }

@@ -38,7 +38,15 @@ class Evaluation {
   const ParameterValue* parameter_entry(uint32_t slot) const { return entries_[slot]; }
 
   // The rule's decision for this record (memoized).
-  Status status(uint32_t rule);
+  Status status(uint32_t rule) {
+    if (rules_[rule].stamp != stamp_) decide(rule);
+    return rules_[rule].status;
+  }
+  // The rule's outputs and problem, without the memo check: only after status(rule).
+  const Value* decided_outputs(uint32_t rule) const {
+    return outputs_.data() + rules_[rule].first_output;
+  }
+  const std::string& decided_problem(uint32_t rule) const { return rules_[rule].problem; }
   Value output(uint32_t rule, uint32_t index);
   const std::string& problem(uint32_t rule);
   Truth condition(const Condition& c);
@@ -53,6 +61,25 @@ class Evaluation {
     std::string problem;
   };
 
+  // The value a load_field, load_derived or load_param instruction pushes.
+  Value load(const expr::Instruction& in) {
+    if (in.op == expr::OpCode::load_field) return fields_[in.a];
+    if (in.op == expr::OpCode::load_param) return parameters_[in.a];
+    return derived(in.a);
+  }
+  // The result of comparison `op` given compare_values' -1, 0 or 1.
+  static bool compared(expr::OpCode op, int c) {
+    switch (op) {
+      case expr::OpCode::equal: return c == 0;
+      case expr::OpCode::not_equal: return c != 0;
+      case expr::OpCode::less: return c < 0;
+      case expr::OpCode::less_equal: return c <= 0;
+      case expr::OpCode::greater: return c > 0;
+      default: return c >= 0;
+    }
+  }
+
+  Truth leaf(const Condition& c);
   void decide(uint32_t rule);
   void decide_table(const Rule& rule, RuleMemo& memo);
   Value execute(const expr::Program& p);

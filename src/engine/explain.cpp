@@ -52,16 +52,20 @@ void add_reads(Evaluation& ev, const Reads& reads, std::vector<ReadValue>& out, 
     out.push_back({ReadValue::Kind::output, r, o, store.copy(ev.output(r, o)), std::nullopt});
 }
 
-void trace(Evaluation& ev, const Condition& c, uint32_t depth, Explanation& e, ValueStore& store) {
-  ConditionTrace t;
+// Appends c and its children to e.conditions[n...] in pre-order, reusing the traces (and
+// their strings and vectors) left from the previous record.
+void trace(Evaluation& ev, const Condition& c, uint32_t depth, Explanation& e, size_t& n,
+           ValueStore& store) {
+  if (n == e.conditions.size()) e.conditions.emplace_back();
+  ConditionTrace& t = e.conditions[n++];
   t.depth = depth;
   t.kind = kind_name(c.kind);
   t.name = c.name;
   t.value = ev.condition(c);
   t.condition = &c;
+  t.reads.clear();
   if (c.kind == Condition::Kind::leaf) add_reads(ev, c.reads, t.reads, store);
-  e.conditions.push_back(std::move(t));
-  for (const auto& child : c.children) trace(ev, child, depth + 1, e, store);
+  for (const auto& child : c.children) trace(ev, child, depth + 1, e, n, store);
 }
 
 }  // namespace
@@ -86,18 +90,24 @@ void collect_missing(Evaluation& ev, const Rule& rule, Decision& d) {
 }
 
 void explain(Evaluation& ev, const Rule& rule, Decision& d, ValueStore& store) {
-  Explanation e;
+  // The explanation left from the previous record is refilled in place, so a warm evaluator
+  // explaining records stops allocating for the trace structure itself.
+  Explanation& e = d.explanation ? *d.explanation : d.explanation.emplace();
   if (rule.table) {
-    TableTrace t;
+    e.conditions.clear();
+    TableTrace& t = e.table ? *e.table : e.table.emplace();
+    t.inputs.clear();
+    t.matched_rows.clear();
     const DecisionTable& table = *rule.table;
     for (const auto& input : table.inputs) t.inputs.push_back(store.copy(ev.run(input.program)));
     for (uint32_t r = 0; r < table.rows.size(); ++r)
       if (row_matches(table.rows[r], t.inputs.data()) == Truth::yes) t.matched_rows.push_back(r);
-    e.table = std::move(t);
   } else {
-    trace(ev, rule.when, 0, e, store);
+    e.table.reset();
+    size_t n = 0;
+    trace(ev, rule.when, 0, e, n, store);
+    e.conditions.resize(n);
   }
-  d.explanation = std::move(e);
 }
 
 }  // namespace entitle::engine

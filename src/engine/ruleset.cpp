@@ -107,22 +107,28 @@ const Decisions& Evaluator::evaluate(const Record& record, Date as_of, const Eva
     Decision& d = out.items[count++];
     d.rule = slot;
     d.status = ev.status(slot);
-    d.outputs.clear();
+    const Value* values = ev.decided_outputs(slot);
+    const uint32_t n = static_cast<uint32_t>(rule.outputs.size());
+    d.outputs.resize(n);
     bool output_gap = false;  // an output that should have a value has none
-    for (uint32_t o = 0; o < rule.outputs.size(); ++o) {
-      Value v = ev.output(slot, o);
-      d.outputs.push_back(out.store().copy(v));
+    for (uint32_t o = 0; o < n; ++o) {
+      const Value v = values[o];
+      // Only strings, lists and records point into the evaluation's memory.
+      const bool scalar = v.kind != ValueKind::string && v.kind != ValueKind::list &&
+                          v.kind != ValueKind::record;
+      d.outputs[o] = scalar ? v : out.store().copy(v);
       output_gap |= v.is_missing() && engine::output_expected(rule, o, d.status);
     }
     d.missing_fields.clear();
     d.missing_parameters.clear();
     d.problem.clear();
-    if (const std::string& problem = ev.problem(slot); !problem.empty()) d.problem = problem;
+    if (const std::string& problem = ev.decided_problem(slot); !problem.empty()) d.problem = problem;
     if (d.status == Status::undetermined || output_gap) engine::collect_missing(ev, rule, d);
-    d.explanation.reset();
     // A rule not in force has nothing to explain beyond its status.
     if (options.explain && d.status != Status::not_applicable)
       engine::explain(ev, rule, d, out.store());
+    else
+      d.explanation.reset();
   };
   if (s.selected.empty()) {
     for (uint32_t slot = 0; slot < model.rules.size(); ++slot) decide(slot);

@@ -216,12 +216,33 @@ uint32_t Compiler::compile_lambda(const Node& fn) {
   return index;
 }
 
+bool is_load(OpCode op) {
+  return op == OpCode::load_field || op == OpCode::load_derived || op == OpCode::load_param;
+}
+
+bool is_comparison(OpCode op) {
+  return op == OpCode::equal || op == OpCode::not_equal || op == OpCode::less ||
+         op == OpCode::less_equal || op == OpCode::greater || op == OpCode::greater_equal;
+}
+
+Shape shape_of(const std::vector<Instruction>& code) {
+  if (code.size() == 1 && (is_load(code[0].op) || code[0].op == OpCode::push_const))
+    return Shape::single;
+  if (code.size() == 2 && is_load(code[0].op) && code[1].op == OpCode::logical_not)
+    return Shape::not_load;
+  if (code.size() == 3 && is_load(code[0].op) && code[1].op == OpCode::push_const &&
+      is_comparison(code[2].op))
+    return Shape::compare_const;
+  return Shape::general;
+}
+
 }  // namespace
 
 uint32_t compile(const Node& root, const ExprSource& source, Model& model) {
   Program program = new_program(root, source);
   Compiler compiler(model, program);
   compiler.emit_tree(root);
+  program.shape = shape_of(program.code);
   model.programs.push_back(std::move(program));
   return static_cast<uint32_t>(model.programs.size() - 1);
 }

@@ -45,6 +45,16 @@ struct Instruction {
   uint32_t a = 0;
 };
 
+// Programs simple enough that the evaluator runs them without a stack frame. Leaf conditions
+// and outputs are mostly one of these (`age >= 60`, `hukou_local`, `not receiving_pension`,
+// a constant `otherwise`); the bytecode stays the same, so tools that read it need not care.
+enum class Shape : uint8_t {
+  general,
+  single,         // one push_const, load_field, load_derived or load_param
+  compare_const,  // load_field/derived/param; push_const; a comparison
+  not_load,       // load_field/derived/param; logical_not
+};
+
 struct Program {
   std::vector<Instruction> code;
   std::vector<uint32_t> offsets;  // source offset of each instruction, for runtime errors
@@ -54,6 +64,7 @@ struct Program {
   SourceLocation where;  // start of the expression text
   std::string text;      // the expression as written, for explanations
   uint32_t quoted = 0;   // 1 when the YAML scalar was quoted (column shift for errors)
+  Shape shape = Shape::general;
   bool is_lambda = false;
   uint32_t local_depth = 0;  // lambdas: the slot of their parameter among the frame's locals
 };

@@ -166,17 +166,21 @@ Date add_days(Date d, int64_t n) {
   return Date{static_cast<int32_t>(d.days + n)};
 }
 
+// One day-number conversion each way: these run per record in most rule sets.
 Date add_months(Date d, int64_t n) {
-  const auto target = shifted(Month::of(d), n);
+  const Ymd ymd = ymd_of(d);
+  const auto target = shifted(Month{ymd.year * 12 + ymd.month - 1}, n);
   if (!target) throw_out_of_range(d.to_string(), n, "months");
-  return clamped_day(*target, d.day());
+  return clamped_day(*target, ymd.day);
 }
 
 Date add_years(Date d, int64_t n) {
   // Checked in years first so that n * 12 cannot overflow.
-  const int year = d.year();
+  const Ymd ymd = ymd_of(d);
+  const int year = ymd.year;
   if (n < kMinYear - year || n > kMaxYear - year) throw_out_of_range(d.to_string(), n, "years");
-  return add_months(d, n * 12);
+  const int target = static_cast<int>(year + n);
+  return make_date(target, ymd.month, std::min<int>(ymd.day, days_in_month(target, ymd.month)));
 }
 
 Month add_months(Month m, int64_t n) {
@@ -189,9 +193,13 @@ Date birthday(Date birth, int64_t age) { return add_years(birth, age); }
 
 int64_t years_between(Date from, Date to) {
   if (to < from) return -years_between(to, from);
-  // add_years(from, n) lands in year from.year() + n, so only the last candidate can overshoot.
-  int64_t n = to.year() - from.year();
-  if (add_years(from, n) > to) --n;
+  // add_years(from, n) lands in year to.year() on from's month and day (a 29 February
+  // clamped to the 28th): n completed years unless that day is after `to`. Compared in
+  // (month, day) so each date is converted once.
+  const Ymd f = ymd_of(from), t = ymd_of(to);
+  int64_t n = t.year - f.year;
+  const int day = std::min<int>(f.day, days_in_month(t.year, f.month));
+  if (f.month > t.month || (f.month == t.month && day > t.day)) --n;
   return n;
 }
 
@@ -206,9 +214,15 @@ int64_t days_between(Date from, Date to) { return int64_t{to.days} - from.days; 
 
 int64_t months_between(Month from, Month to) { return int64_t{to.index} - from.index; }
 
-Date first_of_month(Date d) { return Month::of(d).first_day(); }
+Date first_of_month(Date d) {
+  const Ymd ymd = ymd_of(d);
+  return make_date(ymd.year, ymd.month, 1);
+}
 
-Date first_of_next_month(Date d) { return add_months(Month::of(d), 1).first_day(); }
+Date first_of_next_month(Date d) {
+  const Month next = add_months(Month::of(d), 1);
+  return make_date(next.year(), next.month(), 1);
+}
 
 Date last_of_month(Date d) { return Month::of(d).last_day(); }
 
