@@ -108,8 +108,8 @@ inline void show(const LoadResult& loaded) {
                  loaded.diagnostics.to_string().c_str());
 }
 
-// Evaluates `record_json` against every entity of `rs`, with explanations, at dates inside
-// and at the edges of what rule files use, and writes the decisions JSON. Only the
+// Evaluates `record_json` against every entity of `rs`, with explanations, at a date inside
+// and at both ends of the supported years (1400..9999), and writes the decisions JSON. Only the
 // documented errors (a record that does not fit, an expression failing at run time) are
 // expected; anything else escapes and is a finding.
 inline void evaluate_everywhere(const RuleSet& rs, std::string_view record_json) {
@@ -122,7 +122,7 @@ inline void evaluate_everywhere(const RuleSet& rs, std::string_view record_json)
     } catch (const RecordError&) {
       continue;
     }
-    for (const char* date : {"2024-07-01", "1900-01-01", "2199-12-31"}) {
+    for (const char* date : {"2024-07-01", "1400-01-01", "9999-12-31"}) {
       EvalOptions options;
       options.explain = true;
       try {
