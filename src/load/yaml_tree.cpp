@@ -673,7 +673,7 @@ class TreeBuilder final : public YAML::EventHandler {
     } else if (!f.key) {
       add_key(f, std::move(n));
     } else {
-      f.node.entries.emplace_back(std::move(*f.key), std::move(n));
+      f.node.entries.push_back(Entry{std::move(*f.key), std::move(n)});  // clang 14: no paren-init
       f.key.reset();
     }
   }

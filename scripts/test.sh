@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it (README's test command, after scripts/install-deps.sh):
+#
+#   1. build/        the normal build and every ctest test (the fuzz targets replay their
+#                    corpora and regressions there too);
+#   2. build-asan/   everything again under ASan + UBSan, any report fatal
+#                    (-fno-sanitize-recover=all), without benchmarks and the Java binding;
+#   3. build-tsan/   the tests labelled `threads` under TSan.
+#
+# Each step prints its time. ENTITLE_TEST_STEPS picks steps (default "normal asan tsan");
+# ENTITLE_TEST_JOBS sets the build and ctest parallelism (default: the number of cores).
+# docs/fuzzing.md says why each sanitizer setting is what it is.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+steps=${ENTITLE_TEST_STEPS:-normal asan tsan}
+jobs=${ENTITLE_TEST_JOBS:-$(nproc)}
+configure=(-G Ninja)
+if command -v ccache >/dev/null; then
+  configure+=(-DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+fi
+
+started=$SECONDS
+step_started=$SECONDS
+step() {
+  echo "=== $* (after $((SECONDS - started)) s)"
+  step_started=$SECONDS
+}
+done_step() { echo "=== $1 took $((SECONDS - step_started)) s"; }
+
+if [[ " $steps " == *" normal "* ]]; then
+  step "normal build and tests"
+  cmake -S . -B build "${configure[@]}"
+  cmake --build build -j "$jobs"
+  ctest --test-dir build --output-on-failure -j "$jobs"
+  done_step normal
+fi
+
+# Sanitizer runs: no leak checking inside interpreters we do not own; the rlimit test of
+# tests/capi/api_test.c cannot cap the address space ASan reserves for its shadow memory.
+export ENTITLE_TEST_NO_RLIMIT=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+
+if [[ " $steps " == *" asan "* ]]; then
+  step "ASan + UBSan build and tests"
+  cmake -S . -B build-asan "${configure[@]}" -DENTITLE_SANITIZE=address,undefined \
+        -DENTITLE_BUILD_BENCHMARKS=OFF
+  cmake --build build-asan -j "$jobs"
+  # The install consumers link libentitle.so (which needs libasan) into programs built
+  # without it: let libasan come second. valgrind cannot run ASan programs.
+  export ASAN_OPTIONS=detect_leaks=1:verify_asan_link_order=0:strict_string_checks=1:detect_stack_use_after_return=1
+  ctest --test-dir build-asan --output-on-failure -j "$jobs" -E 'valgrind|python'
+  # Python loads libentitle.so with ctypes: libasan must be preloaded into the interpreter,
+  # and CPython's own allocations at exit are not ours to report.
+  libasan=$(gcc -print-file-name=libasan.so)
+  LD_PRELOAD=$libasan ASAN_OPTIONS=detect_leaks=0:verify_asan_link_order=0 \
+    ctest --test-dir build-asan --output-on-failure -j "$jobs" -R python
+  unset ASAN_OPTIONS
+  done_step asan
+fi
+
+if [[ " $steps " == *" tsan "* ]]; then
+  step "TSan build and the threads tests"
+  cmake -S . -B build-tsan "${configure[@]}" -DENTITLE_SANITIZE=thread \
+        -DENTITLE_BUILD_BENCHMARKS=OFF
+  # Only what the tests labelled `threads` run.
+  cmake --build build-tsan -j "$jobs" --target entitle_unit_tests entitle_runner \
+        capi_threads_test capi_api_test capi_golden_test
+  export TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1
+  # TSan needs the address layout it was built for; kernels with more mmap randomisation
+  # bits than it supports make it abort at start ("unexpected memory mapping"). Then run
+  # the tests with randomisation off for this process tree.
+  run=()
+  if ! build-tsan/entitle --version >/dev/null 2>&1; then
+    echo "TSan cannot start here; running with address randomisation off (setarch -R)"
+    run=(setarch "$(uname -m)" -R)
+  fi
+  "${run[@]}" ctest --test-dir build-tsan --output-on-failure -j "$jobs" -L threads
+  done_step tsan
+fi
+echo "=== all steps passed in $((SECONDS - started)) s"
