@@ -1,0 +1,54 @@
+#include "load/parsed_file_cache.hpp"
+
+namespace entitle::load {
+
+std::shared_ptr<const yaml::Document> ParsedFileCache::find(const std::string& key,
+                                                            std::string_view text) {
+  std::lock_guard lock(mutex_);
+  auto it = entries_.find(key);
+  if (it == entries_.end() || it->second.text != text) return nullptr;
+  it->second.last_use = ++clock_;
+  return it->second.doc;
+}
+
+void ParsedFileCache::insert(const std::string& key, std::string_view text,
+                             std::shared_ptr<const yaml::Document> doc) {
+  if (text.size() > kMaxTextBytes / 4) return;
+  std::lock_guard lock(mutex_);
+  if (auto it = entries_.find(key); it != entries_.end()) {
+    text_bytes_ -= it->second.text.size();
+    entries_.erase(it);
+  }
+  while (!entries_.empty() &&
+         (entries_.size() >= kMaxEntries || text_bytes_ + text.size() > kMaxTextBytes))
+    evict_one();
+  text_bytes_ += text.size();
+  entries_[key] = Entry{std::string(text), std::move(doc), ++clock_};
+}
+
+// A linear scan: the cache holds at most kMaxEntries, and evicting is rare.
+void ParsedFileCache::evict_one() {
+  auto oldest = entries_.begin();
+  for (auto it = entries_.begin(); it != entries_.end(); ++it)
+    if (it->second.last_use < oldest->second.last_use) oldest = it;
+  text_bytes_ -= oldest->second.text.size();
+  entries_.erase(oldest);
+}
+
+void ParsedFileCache::clear() {
+  std::lock_guard lock(mutex_);
+  entries_.clear();
+  text_bytes_ = 0;
+}
+
+size_t ParsedFileCache::size() const {
+  std::lock_guard lock(mutex_);
+  return entries_.size();
+}
+
+ParsedFileCache& ParsedFileCache::process() {
+  static ParsedFileCache cache;
+  return cache;
+}
+
+}  // namespace entitle::load
