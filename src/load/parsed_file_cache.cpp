@@ -2,6 +2,17 @@
 
 namespace entitle::load {
 
+namespace {
+
+size_t count_nodes(const yaml::Node& n) {
+  size_t count = 1;
+  for (const auto& item : n.items) count += count_nodes(item);
+  for (const auto& [key, value] : n.entries) count += 1 + count_nodes(value);
+  return count;
+}
+
+}  // namespace
+
 std::shared_ptr<const yaml::Document> ParsedFileCache::find(const std::string& key,
                                                             std::string_view text) {
   std::lock_guard lock(mutex_);
@@ -14,16 +25,21 @@ std::shared_ptr<const yaml::Document> ParsedFileCache::find(const std::string& k
 void ParsedFileCache::insert(const std::string& key, std::string_view text,
                              std::shared_ptr<const yaml::Document> doc) {
   if (text.size() > kMaxTextBytes / 4) return;
+  const size_t nodes = count_nodes(doc->root);  // depth is capped by the parser's limits
+  if (nodes > kMaxNodes / 4) return;
   std::lock_guard lock(mutex_);
   if (auto it = entries_.find(key); it != entries_.end()) {
     text_bytes_ -= it->second.text.size();
+    nodes_ -= it->second.nodes;
     entries_.erase(it);
   }
   while (!entries_.empty() &&
-         (entries_.size() >= kMaxEntries || text_bytes_ + text.size() > kMaxTextBytes))
+         (entries_.size() >= kMaxEntries || text_bytes_ + text.size() > kMaxTextBytes ||
+          nodes_ + nodes > kMaxNodes))
     evict_one();
   text_bytes_ += text.size();
-  entries_[key] = Entry{std::string(text), std::move(doc), ++clock_};
+  nodes_ += nodes;
+  entries_[key] = Entry{std::string(text), std::move(doc), nodes, ++clock_};
 }
 
 // A linear scan: the cache holds at most kMaxEntries, and evicting is rare.
@@ -32,6 +48,7 @@ void ParsedFileCache::evict_one() {
   for (auto it = entries_.begin(); it != entries_.end(); ++it)
     if (it->second.last_use < oldest->second.last_use) oldest = it;
   text_bytes_ -= oldest->second.text.size();
+  nodes_ -= oldest->second.nodes;
   entries_.erase(oldest);
 }
 
@@ -39,6 +56,7 @@ void ParsedFileCache::clear() {
   std::lock_guard lock(mutex_);
   entries_.clear();
   text_bytes_ = 0;
+  nodes_ = 0;
 }
 
 size_t ParsedFileCache::size() const {

@@ -6,7 +6,8 @@
 // full, so an edited file is always parsed again and no hash collision can mix files up);
 // only clean parses (no diagnostic at all) are kept, so a reused file can add no message and
 // lose none. The trees are immutable and shared, safe to read from several loads at once.
-// Bounded by entries and by bytes of text; the least recently used entry goes first.
+// Bounded by entries, bytes of text and tree nodes (a node is ~140 bytes plus its text, so
+// the trees stay under ~20 MiB); the least recently used entry goes first.
 #pragma once
 
 #include <cstddef>
@@ -24,13 +25,14 @@ namespace entitle::load {
 class ParsedFileCache {
  public:
   static constexpr size_t kMaxEntries = 64;
-  static constexpr size_t kMaxTextBytes = 4 * 1024 * 1024;
+  static constexpr size_t kMaxTextBytes = 2 * 1024 * 1024;
+  static constexpr size_t kMaxNodes = 120'000;
 
   // The tree parsed earlier from exactly `text` under `key` (the file's canonical path),
   // or null.
   std::shared_ptr<const yaml::Document> find(const std::string& key, std::string_view text);
   // Keeps `doc`, parsed cleanly from `text`; evicts the least recently used entries to stay
-  // within the bounds. A text over kMaxTextBytes / 4 is not kept.
+  // within the bounds. A file over a quarter of a bound (text or nodes) is not kept.
   void insert(const std::string& key, std::string_view text,
               std::shared_ptr<const yaml::Document> doc);
   void clear();
@@ -43,6 +45,7 @@ class ParsedFileCache {
   struct Entry {
     std::string text;
     std::shared_ptr<const yaml::Document> doc;
+    size_t nodes = 0;
     uint64_t last_use = 0;
   };
   void evict_one();
@@ -50,6 +53,7 @@ class ParsedFileCache {
   mutable std::mutex mutex_;
   std::unordered_map<std::string, Entry> entries_;
   size_t text_bytes_ = 0;
+  size_t nodes_ = 0;
   uint64_t clock_ = 0;
 };
 

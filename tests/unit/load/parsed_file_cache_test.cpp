@@ -8,6 +8,8 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "load/ruleset_loader.hpp"
 
@@ -52,6 +54,24 @@ TEST(ParsedFileCache, BoundedEvictingTheLeastRecentlyUsed) {
   const std::string big(ParsedFileCache::kMaxTextBytes / 4 + 1, '#');
   cache.insert("/r/big", big, doc);
   EXPECT_EQ(cache.find("/r/big", big), nullptr);  // too big to keep
+
+  std::string many = "[";  // few bytes, many nodes
+  for (size_t i = 0; i <= ParsedFileCache::kMaxNodes / 4; ++i) many += "1,";
+  many += "1]\n";
+  cache.insert("/r/many", many, tree(many));
+  EXPECT_EQ(cache.find("/r/many", many), nullptr);
+}
+
+TEST(ParsedFileCache, BoundedByNodes) {
+  ParsedFileCache cache;
+  std::string list = "[";
+  for (size_t i = 0; i < ParsedFileCache::kMaxNodes / 5; ++i) list += "1,";
+  list += "1]\n";
+  auto doc = tree(list);
+  for (int i = 0; i < 6; ++i) cache.insert("/r/" + std::to_string(i), list, doc);
+  EXPECT_LE(cache.size(), 4u);  // each a fifth of the node bound, plus its root
+  EXPECT_NE(cache.find("/r/5", list), nullptr);
+  EXPECT_EQ(cache.find("/r/0", list), nullptr);
 }
 
 const char* kBase = R"(ruleset: {name: base, version: "1"}
@@ -122,6 +142,28 @@ TEST_F(LoaderReuse, DiagnosticsOfAReusedFileAreThoseOfAFreshParse) {
   (void)load_directory(dir("base"));  // fills the cache under rules/base
   EXPECT_EQ(load_directory(dir("city")).diagnostics.to_string(), expected);
   EXPECT_EQ(load_directory(dir("city")).diagnostics.to_string(), expected);
+}
+
+// Loads on several threads share the cache: each gets the same rule set a lone load gets.
+TEST_F(LoaderReuse, ConcurrentLoadsShareTheCache) {
+  LoadOptions fresh;
+  fresh.reuse_parsed_files = false;
+  auto alone = load_directory(dir("city"), fresh);
+  ASSERT_TRUE(alone) << alone.diagnostics.to_string();
+  const std::string expected = alone.ruleset->content_hash();
+  std::vector<std::string> hashes(4);
+  std::vector<std::thread> threads;
+  for (size_t t = 0; t < hashes.size(); ++t)
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 5; ++i) {
+        clear_parsed_file_cache();
+        auto r = load_directory(dir(i % 2 ? "city" : "base"));
+        if (i % 2 && r) hashes[t] = r.ruleset->content_hash();
+        if (!r) hashes[t] = "failed: " + r.diagnostics.to_string();
+      }
+    });
+  for (auto& th : threads) th.join();
+  for (const auto& h : hashes) EXPECT_EQ(h, expected);
 }
 
 TEST_F(LoaderReuse, AFileWithErrorsIsNotKept) {
