@@ -10,6 +10,7 @@
 
 #include "engine/evaluation.hpp"
 #include "entitle/ruleset.hpp"
+#include "load/ruleset_loader.hpp"
 #include "model/model.hpp"
 
 namespace {
@@ -80,19 +81,42 @@ void BM_ExprMoneyClamp(benchmark::State& state) {
 BENCHMARK(BM_ExprMoneyClamp);
 
 // Read, check and compile every rule set under rules/ (each directory with a ruleset.yaml).
-void BM_LoadAllRuleSets(benchmark::State& state) {
+std::vector<std::string> rule_set_dirs() {
   std::vector<std::string> dirs;
   for (const auto& e : std::filesystem::directory_iterator(std::string(ENTITLE_SOURCE_DIR) + "/rules"))
     if (std::filesystem::exists(e.path() / "ruleset.yaml")) dirs.push_back(e.path().string());
+  return dirs;
+}
+
+enum class Reuse { cold, warm, off };
+
+// Loads every rule set in rules/ once per iteration.
+//   cold: the parsed-file cache is emptied first, so each iteration is what one process
+//         pays to load everything the first time (cn-national parsed once, reused by the
+//         four rule sets that extend it) — the figure the < 20 ms target is judged on;
+//   warm: the cache is kept across iterations (a service reloading unchanged rule sets);
+//   off:  no reuse at all, every file parsed every time (the loader before the cache).
+void load_all(benchmark::State& state, Reuse reuse) {
+  const auto dirs = rule_set_dirs();
+  load::LoadOptions options;
+  options.reuse_parsed_files = reuse != Reuse::off;
+  load::clear_parsed_file_cache();
   for (auto _ : state) {
+    if (reuse == Reuse::cold) load::clear_parsed_file_cache();
     for (const auto& d : dirs) {
-      auto r = RuleSet::load(d);
+      auto r = load::load_directory(d, options);
       if (!r) state.SkipWithError(("rule set " + d + " does not load").c_str());
       benchmark::DoNotOptimize(r.ruleset.get());
     }
   }
   state.counters["rule_sets"] = static_cast<double>(dirs.size());
 }
+
+void BM_LoadAllRuleSets(benchmark::State& state) { load_all(state, Reuse::cold); }
+void BM_LoadAllRuleSetsWarm(benchmark::State& state) { load_all(state, Reuse::warm); }
+void BM_LoadAllRuleSetsNoReuse(benchmark::State& state) { load_all(state, Reuse::off); }
 BENCHMARK(BM_LoadAllRuleSets)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_LoadAllRuleSetsWarm)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_LoadAllRuleSetsNoReuse)->Unit(benchmark::kMillisecond);
 
 }  // namespace

@@ -289,7 +289,7 @@ void read_declarations(LoadState& s) {
       "ruleset", "enums", "records", "entities", "parameters", "derived", "rules", "tables"};
   for (const auto& doc : s.docs) {
     NodeReader r(s.diagnostics, doc.path);
-    const yaml::Node& root = doc.doc.root;
+    const yaml::Node& root = doc.root();
     if (root.is_null()) continue;
     if (!r.expect_map(root, "a rule file")) continue;
     r.check_keys(root, kSections, "a rule file");
@@ -299,8 +299,8 @@ void read_declarations(LoadState& s) {
   // that declares it.
   for (const char* section : {"enums", "records", "entities", "parameters"}) {
     for (const auto& doc : s.docs) {
-      if (!doc.doc.root.is_map()) continue;
-      const yaml::Node* n = doc.doc.root.find(section);
+      if (!doc.root().is_map()) continue;
+      const yaml::Node* n = doc.root().find(section);
       if (!n) continue;
       NodeReader r(s.diagnostics, doc.path);
       std::string_view name(section);

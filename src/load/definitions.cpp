@@ -195,11 +195,11 @@ void register_rule(LoadState& s, const SourceDoc& doc, NodeReader& r, const yaml
 
 void read_definitions(LoadState& s) {
   for (const auto& doc : s.docs) {
-    if (!doc.doc.root.is_map()) continue;
+    if (!doc.root().is_map()) continue;
     NodeReader r(s.diagnostics, doc.path);
-    if (auto* d = doc.doc.root.find("derived")) read_derived(s, doc, r, *d);
+    if (auto* d = doc.root().find("derived")) read_derived(s, doc, r, *d);
     for (const char* section : {"rules", "tables"}) {
-      const yaml::Node* list = doc.doc.root.find(section);
+      const yaml::Node* list = doc.root().find(section);
       if (!list || !r.expect_sequence(*list, section)) continue;
       for (const auto& n : list->items) register_rule(s, doc, r, n, std::string_view(section) == "tables");
     }

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -20,9 +21,11 @@
 namespace entitle::load {
 
 struct SourceDoc {
-  std::string path;
-  yaml::Document doc;
+  std::string path;  // as the load reached it (rules/city/../national/x.yaml): diagnostics use it
+  std::shared_ptr<const yaml::Document> parsed;  // may be shared with the parsed-file cache
   uint32_t layer = 0;  // 0 = the deepest base; the rule set being loaded has the highest
+
+  const yaml::Node& root() const { return parsed->root; }
 };
 
 struct Pending {

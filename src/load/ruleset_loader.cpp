@@ -2,11 +2,10 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "base/sha256.hpp"
 #include "load/load_state.hpp"
+#include "load/parsed_file_cache.hpp"
 #include "model/model.hpp"
 
 namespace entitle::load {
@@ -54,8 +53,8 @@ bool inside(const fs::path& p, const fs::path& root) {
 // `ruleset: {extends: ../base}` of a parsed folder, if any.
 const yaml::Node* extends_of(const std::deque<SourceDoc>& docs, uint32_t layer) {
   for (const auto& d : docs) {
-    if (d.layer != layer || !d.doc.root.is_map()) continue;
-    const yaml::Node* header = d.doc.root.find("ruleset");
+    if (d.layer != layer || !d.root().is_map()) continue;
+    const yaml::Node* header = d.root().find("ruleset");
     if (header && header->is_map())
       if (const yaml::Node* e = header->find("extends")) return e;
   }
@@ -64,7 +63,8 @@ const yaml::Node* extends_of(const std::deque<SourceDoc>& docs, uint32_t layer) 
 
 class FolderLoader {
  public:
-  FolderLoader(LoadState& s, std::vector<FileText>& texts) : s_(s), texts_(texts) {}
+  FolderLoader(LoadState& s, std::vector<FileText>& texts, const LoadOptions& options)
+      : s_(s), texts_(texts), options_(options) {}
 
   // Parses `dir` and, first, the folders it extends. Returns the layer it was given.
   //
@@ -103,13 +103,12 @@ class FolderLoader {
                                  "/, the folder of rule sets; not read");
         continue;
       }
-      auto doc = yaml::parse_file(file.string(), s_.diagnostics);
+      auto text = yaml::read_file(file.string(), s_.diagnostics);
+      if (!text) continue;
+      auto doc = parse_reusing((canonical / file.filename()).string(), file.string(), *text);
       if (!doc) continue;
-      std::ifstream in(file, std::ios::binary);
-      std::ostringstream text;
-      text << in.rdbuf();
-      texts_.push_back({file.string(), text.str()});
-      mine.push_back(SourceDoc{file.string(), std::move(*doc), 0});
+      texts_.push_back({file.string(), std::move(*text)});
+      mine.push_back(SourceDoc{file.string(), std::move(doc), 0});
     }
     if (const yaml::Node* e = extends_of(mine, 0)) {
       if (!e->is_scalar()) {
@@ -134,9 +133,25 @@ class FolderLoader {
   }
 
  private:
+  // The tree of `text`: an earlier clean parse of the same bytes when the cache has one,
+  // else a fresh parse (kept in the cache when it reported nothing).
+  std::shared_ptr<const yaml::Document> parse_reusing(const std::string& key,
+                                                      const std::string& path,
+                                                      const std::string& text) {
+    ParsedFileCache* cache = options_.reuse_parsed_files ? &ParsedFileCache::process() : nullptr;
+    if (cache)
+      if (auto hit = cache->find(key, text)) return hit;
+    const size_t before = s_.diagnostics.items().size();
+    auto doc = yaml::parse(text, path, s_.diagnostics);
+    if (!doc) return nullptr;
+    auto shared = std::make_shared<const yaml::Document>(std::move(*doc));
+    if (cache && s_.diagnostics.items().size() == before) cache->insert(key, text, shared);
+    return shared;
+  }
+
   static std::string pathof(const std::deque<SourceDoc>& docs, const yaml::Node& n) {
     for (const auto& d : docs) {
-      const yaml::Node* h = d.doc.root.is_map() ? d.doc.root.find("ruleset") : nullptr;
+      const yaml::Node* h = d.root().is_map() ? d.root().find("ruleset") : nullptr;
       if (h && h->is_map() && h->find("extends") == &n) return d.path;
     }
     return docs.empty() ? std::string() : docs.front().path;
@@ -144,6 +159,7 @@ class FolderLoader {
 
   LoadState& s_;
   std::vector<FileText>& texts_;
+  const LoadOptions& options_;
   uint32_t next_layer_ = 0;
   fs::path root_;  // canonical folder of rule sets: the loaded folder's parent
 };
@@ -178,12 +194,14 @@ LoadResult finish(std::unique_ptr<Model> model, LoadState& state, std::vector<Fi
 
 }  // namespace
 
-LoadResult load_directory(const std::string& dir) {
+void clear_parsed_file_cache() { ParsedFileCache::process().clear(); }
+
+LoadResult load_directory(const std::string& dir, const LoadOptions& options) {
   auto model = std::make_unique<Model>();
   Diagnostics diagnostics;
   LoadState state{*model, diagnostics, {}, {}, {}, {}, -1};
   std::vector<FileText> texts;
-  FolderLoader loader(state, texts);
+  FolderLoader loader(state, texts, options);
   std::vector<fs::path> chain;
   try {
     loader.load(dir, chain, {dir, 0, 0});
@@ -212,7 +230,8 @@ LoadResult load_documents(const std::vector<std::pair<std::string, std::string>>
         if (h->is_map() && h->find("extends"))
           diagnostics.error({name, h->find("extends")->line, h->find("extends")->column},
                             "extends is not available for rule sets loaded from memory");
-      state.docs.push_back(SourceDoc{name, std::move(*doc), 0});
+      state.docs.push_back(
+          SourceDoc{name, std::make_shared<const yaml::Document>(std::move(*doc)), 0});
     }
     return finish(std::move(model), state, texts, diagnostics);
   } catch (const std::bad_alloc&) {

@@ -850,8 +850,8 @@ std::optional<std::string> read_capped(const std::string& path, size_t limit,
   return data;
 }
 
-std::optional<Document> parse_file_checked(const std::string& path, Diagnostics& diagnostics,
-                                           const Limits& limits) {
+std::optional<std::string> read_file_checked(const std::string& path,
+                                            Diagnostics& diagnostics, const Limits& limits) {
   Reporter report(path, diagnostics);
   namespace fs = std::filesystem;
   std::error_code ec;
@@ -874,9 +874,7 @@ std::optional<Document> parse_file_checked(const std::string& path, Diagnostics&
     report.error({}, over_limit("file", static_cast<size_t>(size), limits.max_file_bytes));
     return std::nullopt;
   }
-  const auto text = read_capped(path, limits.max_file_bytes, report);
-  if (!text) return std::nullopt;
-  return parse(*text, path, diagnostics, limits);
+  return read_capped(path, limits.max_file_bytes, report);
 }
 
 }  // namespace
@@ -896,10 +894,10 @@ std::optional<Document> parse(std::string_view text, const std::string& path,
   return std::nullopt;
 }
 
-std::optional<Document> parse_file(const std::string& path, Diagnostics& diagnostics,
-                                   const Limits& limits) {
+std::optional<std::string> read_file(const std::string& path, Diagnostics& diagnostics,
+                                     const Limits& limits) {
   try {
-    return parse_file_checked(path, diagnostics, limits);
+    return read_file_checked(path, diagnostics, limits);
   } catch (const std::bad_alloc&) {
     throw;  // not a problem of the file: the caller reports it (the C API as ENTITLE_ENOMEM)
   } catch (const std::exception& e) {
@@ -910,6 +908,13 @@ std::optional<Document> parse_file(const std::string& path, Diagnostics& diagnos
     report_quietly(report, "cannot read file");
   }
   return std::nullopt;
+}
+
+std::optional<Document> parse_file(const std::string& path, Diagnostics& diagnostics,
+                                   const Limits& limits) {
+  const auto text = read_file(path, diagnostics, limits);
+  if (!text) return std::nullopt;
+  return parse(*text, path, diagnostics, limits);
 }
 
 }  // namespace entitle::yaml

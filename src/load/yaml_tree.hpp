@@ -84,4 +84,10 @@ std::optional<Document> parse(std::string_view text, const std::string& path,
 std::optional<Document> parse_file(const std::string& path, Diagnostics& diagnostics,
                                    const Limits& limits = {});
 
+// The reading half of parse_file: the file's bytes, with the same checks and messages
+// (not a regular file, over max_file_bytes, unreadable). For a caller that needs the text
+// as well as the tree (to hash it, or to reuse an earlier parse of the same bytes).
+std::optional<std::string> read_file(const std::string& path, Diagnostics& diagnostics,
+                                     const Limits& limits = {});
+
 }  // namespace entitle::yaml
