@@ -2,6 +2,7 @@
 
 #include <optional>
 
+#include "expr/functions.hpp"
 #include "model/model.hpp"
 
 namespace entitle::engine {
@@ -87,6 +88,19 @@ std::optional<Tree> decompile(const expr::Program& p) {
       } else {
         return std::nullopt;
       }
+    } else if (in.op == OpCode::call && in.b == 2 &&
+               (in.a == static_cast<uint32_t>(expr::Function::any_in) ||
+                in.a == static_cast<uint32_t>(expr::Function::all_in))) {
+      if (stack.size() < 2) return std::nullopt;
+      Item b = std::move(stack.back());
+      stack.pop_back();
+      Item& a = stack.back();
+      if (a.kind != Item::Kind::load || b.kind != Item::Kind::load) return std::nullopt;
+      const bool any = in.a == static_cast<uint32_t>(expr::Function::any_in);
+      Tree t = leaf_node(any ? PlanNode::Kind::any_in : PlanNode::Kind::all_in, a.op, a.slot);
+      t.node.load2 = b.op;
+      t.node.slot2 = b.slot;
+      a = Item{Item::Kind::tree, a.op, 0, {}, std::move(t)};
     } else if (in.op == OpCode::and_short || in.op == OpCode::or_short) {
       continue;  // the jump lands after the matching combine
     } else if (in.op == OpCode::and_combine || in.op == OpCode::or_combine) {

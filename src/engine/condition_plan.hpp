@@ -35,6 +35,8 @@ struct PlanNode {
     compare,      // load <cmp> constant
     in_list,      // load in constant list
     not_in_list,  // load not in constant list
+    any_in,       // any_in(load, load2): a list shares an element with another
+    all_in,       // all_in(load, load2)
     program,      // any other expression: run it
   };
   Kind kind = Kind::program;
@@ -42,6 +44,8 @@ struct PlanNode {
   expr::OpCode cmp = expr::OpCode::equal;
   uint32_t slot = 0;  // the loaded slot; program nodes: the program index
   uint32_t end = 0;   // index one past this node's subtree
+  expr::OpCode load2 = expr::OpCode::load_field;  // any_in/all_in: the second list
+  uint32_t slot2 = 0;
   Value constant;
 };
 

@@ -140,6 +140,18 @@ Truth Evaluation::condition(const Condition& c) {
   return Truth::unknown;
 }
 
+Truth Evaluation::lists_share(const PlanNode& n, const Value& v) {
+  const Value w = load(n.load2, n.slot2);
+  if (v.is_missing() || w.is_missing()) return Truth::unknown;
+  const bool any = n.kind == PlanNode::Kind::any_in;
+  for (uint32_t i = 0; i < v.size; ++i) {
+    bool found = false;
+    for (uint32_t j = 0; j < w.size && !found; ++j) found = values_equal(w.items[j], v.items[i]);
+    if (found == any) return any ? Truth::yes : Truth::no;
+  }
+  return any ? Truth::no : Truth::yes;
+}
+
 Truth Evaluation::planned(const PlanNode* nodes, uint32_t at) {
   const PlanNode& n = nodes[at];
   // Leaves, most children, are tested in the loop; only nested groups recurse.

@@ -84,6 +84,9 @@ class Evaluation {
 
   Truth leaf(const Condition& c);
   Truth planned(const PlanNode* nodes, uint32_t at);
+  // any_in / all_in of two loaded lists, as the VM's call: both are loaded, then a missing
+  // one makes it unknown.
+  Truth lists_share(const PlanNode& n, const Value& v);
   // A leaf of the plan: a load tested, compared with a constant or looked up in a constant
   // list, or a program run.
   Truth tested(const PlanNode& n) {
@@ -94,6 +97,7 @@ class Evaluation {
       return v.boolean ? Truth::yes : Truth::no;
     }
     const Value v = load(n.load, n.slot);
+    if (n.kind == Kind::any_in || n.kind == Kind::all_in) return lists_share(n, v);
     if (v.is_missing()) return Truth::unknown;
     bool holds;
     if (n.kind == Kind::test || n.kind == Kind::not_test) {

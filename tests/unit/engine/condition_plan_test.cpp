@@ -24,7 +24,12 @@ entities:
       f: {type: bool}
       g: {type: bool}
       e: {type: kind}
+      tags: {type: list<kind>}
 parameters:
+  wanted:
+    type: list<kind>
+    values:
+      - {from: 2020-01-01, value: [x, y]}
   limit:
     type: int
     values:
@@ -74,6 +79,17 @@ rules:
                     all:
                       - g_set: g
                       - a_set: present(a)
+  - id: lists
+    title: {zh: 表, en: lists}
+    citation: {document: test}
+    entity: person
+    effective: {from: 2020-01-01}
+    when:
+      any:
+        - some_wanted: any_in(tags, wanted)
+        - not:
+            every_wanted: all_in(tags, wanted)
+        - g_set: g
   - id: general
     title: {zh: 通, en: general}
     citation: {document: test}
@@ -99,27 +115,30 @@ Status status_of(Truth t) {
                                                              : Status::undetermined;
 }
 
-// Every record with each field absent or one of a few values: 3^5 records.
+// Every record with each field absent or one of a few values: 3^5 * 4 records.
 std::vector<std::string> all_records() {
   const std::vector<std::string> a = {"", "\"a\": 1", "\"a\": 3"};
   const std::vector<std::string> b = {"", "\"b\": 5", "\"b\": 6"};
   const std::vector<std::string> f = {"", "\"f\": true", "\"f\": false"};
   const std::vector<std::string> g = {"", "\"g\": true", "\"g\": false"};
   const std::vector<std::string> e = {"", "\"e\": \"x\"", "\"e\": \"z\""};
+  const std::vector<std::string> tags = {"", "\"tags\": []", "\"tags\": [\"z\"]",
+                                         "\"tags\": [\"z\", \"y\"]"};
   std::vector<std::string> out;
   for (const auto& va : a)
     for (const auto& vb : b)
       for (const auto& vf : f)
         for (const auto& vg : g)
-          for (const auto& ve : e) {
-            std::string json;
-            for (const std::string* part : {&va, &vb, &vf, &vg, &ve}) {
-              if (part->empty()) continue;
-              json += json.empty() ? "{" : ", ";
-              json += *part;
+          for (const auto& ve : e)
+            for (const auto& vt : tags) {
+              std::string json;
+              for (const std::string* part : {&va, &vb, &vf, &vg, &ve, &vt}) {
+                if (part->empty()) continue;
+                json += json.empty() ? "{" : ", ";
+                json += *part;
+              }
+              out.push_back(json.empty() ? "{}" : json + "}");
             }
-            out.push_back(json.empty() ? "{}" : json + "}");
-          }
   return out;
 }
 
