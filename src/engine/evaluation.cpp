@@ -6,6 +6,7 @@ namespace entitle::engine {
 
 Evaluation::Evaluation(const Model& model)
     : model_(model),
+      plan_(build_condition_plan(model)),
       parameters_(model.parameters.size()),
       entries_(model.parameters.size(), nullptr),
       derived_values_(model.derived.size()),
@@ -139,11 +140,56 @@ Truth Evaluation::condition(const Condition& c) {
   return Truth::unknown;
 }
 
+Truth Evaluation::lists_share(const PlanNode& n, const Value& v) {
+  const Value w = load(n.load2, n.slot2);
+  if (v.is_missing() || w.is_missing()) return Truth::unknown;
+  const bool any = n.kind == PlanNode::Kind::any_in;
+  for (uint32_t i = 0; i < v.size; ++i) {
+    bool found = false;
+    for (uint32_t j = 0; j < w.size && !found; ++j) found = values_equal(w.items[j], v.items[i]);
+    if (found == any) return any ? Truth::yes : Truth::no;
+  }
+  return any ? Truth::no : Truth::yes;
+}
+
+Truth Evaluation::planned(const PlanNode* nodes, uint32_t at) {
+  const PlanNode& n = nodes[at];
+  // Leaves, most children, are tested in the loop; only nested groups recurse.
+  auto child = [&](uint32_t i) {
+    return nodes[i].kind >= PlanNode::Kind::test ? tested(nodes[i]) : planned(nodes, i);
+  };
+  switch (n.kind) {
+    case PlanNode::Kind::all: {
+      Truth result = Truth::yes;
+      for (uint32_t i = at + 1; i < n.end; i = nodes[i].end) {
+        const Truth t = child(i);
+        if (t == Truth::no) return Truth::no;
+        if (t == Truth::unknown) result = Truth::unknown;
+      }
+      return result;
+    }
+    case PlanNode::Kind::any: {
+      Truth result = Truth::no;
+      for (uint32_t i = at + 1; i < n.end; i = nodes[i].end) {
+        const Truth t = child(i);
+        if (t == Truth::yes) return Truth::yes;
+        if (t == Truth::unknown) result = Truth::unknown;
+      }
+      return result;
+    }
+    case PlanNode::Kind::negation: {
+      const Truth t = child(at + 1);
+      return t == Truth::unknown ? t : t == Truth::yes ? Truth::no : Truth::yes;
+    }
+    default: return tested(n);
+  }
+}
+
 void Evaluation::decide(uint32_t index) {
   const Rule& rule = model_.rules[index];
   RuleMemo& memo = rules_[index];
   memo.stamp = stamp_;
-  memo.problem.clear();
+  if (!memo.problem.empty()) memo.problem.clear();
   Value* outputs = outputs_.data() + memo.first_output;
   std::fill(outputs, outputs + rule.outputs.size(), Value::missing());
   if (!rule.in_force(as_of_)) {
@@ -154,7 +200,7 @@ void Evaluation::decide(uint32_t index) {
     decide_table(rule, memo);
     return;
   }
-  Truth t = condition(rule.when);
+  Truth t = planned(plan_.nodes.data(), plan_.rule_root[index]);
   memo.status = t == Truth::yes ? Status::eligible
               : t == Truth::no  ? Status::not_eligible
                                 : Status::undetermined;

@@ -11,9 +11,11 @@
 #include <utility>
 #include <vector>
 
+#include "engine/condition_plan.hpp"
 #include "entitle/decision.hpp"
 #include "entitle/record.hpp"
 #include "model/model.hpp"
+#include "values/compare.hpp"
 #include "values/value_store.hpp"
 
 namespace entitle::engine {
@@ -62,11 +64,12 @@ class Evaluation {
   };
 
   // The value a load_field, load_derived or load_param instruction pushes.
-  Value load(const expr::Instruction& in) {
-    if (in.op == expr::OpCode::load_field) return fields_[in.a];
-    if (in.op == expr::OpCode::load_param) return parameters_[in.a];
-    return derived(in.a);
+  Value load(expr::OpCode op, uint32_t slot) {
+    if (op == expr::OpCode::load_field) return fields_[slot];
+    if (op == expr::OpCode::load_param) return parameters_[slot];
+    return derived(slot);
   }
+  Value load(const expr::Instruction& in) { return load(in.op, in.a); }
   // The result of comparison `op` given compare_values' -1, 0 or 1.
   static bool compared(expr::OpCode op, int c) {
     switch (op) {
@@ -80,6 +83,37 @@ class Evaluation {
   }
 
   Truth leaf(const Condition& c);
+  Truth planned(const PlanNode* nodes, uint32_t at);
+  // any_in / all_in of two loaded lists, as the VM's call: both are loaded, then a missing
+  // one makes it unknown.
+  Truth lists_share(const PlanNode& n, const Value& v);
+  // A leaf of the plan: a load tested, compared with a constant or looked up in a constant
+  // list, or a program run.
+  Truth tested(const PlanNode& n) {
+    using Kind = PlanNode::Kind;
+    if (n.kind == Kind::program) {
+      const Value v = run(n.slot);
+      if (v.is_missing()) return Truth::unknown;
+      return v.boolean ? Truth::yes : Truth::no;
+    }
+    const Value v = load(n.load, n.slot);
+    if (n.kind == Kind::any_in || n.kind == Kind::all_in) return lists_share(n, v);
+    if (v.is_missing()) return Truth::unknown;
+    bool holds;
+    if (n.kind == Kind::test || n.kind == Kind::not_test) {
+      holds = v.boolean != (n.kind == Kind::not_test);
+    } else if (n.constant.is_missing()) {
+      return Truth::unknown;
+    } else if (n.kind == Kind::compare) {
+      holds = compared(n.cmp, compare_values(v, n.constant));
+    } else {
+      bool found = false;
+      for (uint32_t i = 0; i < n.constant.size && !found; ++i)
+        found = values_equal(n.constant.items[i], v);
+      holds = found == (n.kind == Kind::in_list);
+    }
+    return holds ? Truth::yes : Truth::no;
+  }
   void decide(uint32_t rule);
   void decide_table(const Rule& rule, RuleMemo& memo);
   Value execute(const expr::Program& p);
@@ -89,6 +123,7 @@ class Evaluation {
   [[noreturn]] void fail(const expr::Program& p, size_t pc, const std::string& message) const;
 
   const Model& model_;
+  const ConditionPlan plan_;
   const Value* fields_ = nullptr;
   Date as_of_{INT32_MIN};
   bool parameters_resolved_ = false;

@@ -119,15 +119,18 @@ const Decisions& Evaluator::evaluate(const Record& record, Date as_of, const Eva
       d.outputs[o] = scalar ? v : out.store().copy(v);
       output_gap |= v.is_missing() && engine::output_expected(rule, o, d.status);
     }
-    d.missing_fields.clear();
-    d.missing_parameters.clear();
-    d.problem.clear();
-    if (const std::string& problem = ev.decided_problem(slot); !problem.empty()) d.problem = problem;
+    // Most decisions have no missing inputs and no problem: skip the clears then.
+    if (!d.missing_fields.empty()) d.missing_fields.clear();
+    if (!d.missing_parameters.empty()) d.missing_parameters.clear();
+    if (const std::string& problem = ev.decided_problem(slot); !problem.empty())
+      d.problem = problem;
+    else if (!d.problem.empty())
+      d.problem.clear();
     if (d.status == Status::undetermined || output_gap) engine::collect_missing(ev, rule, d);
     // A rule not in force has nothing to explain beyond its status.
     if (options.explain && d.status != Status::not_applicable)
       engine::explain(ev, rule, d, out.store());
-    else
+    else if (d.explanation)
       d.explanation.reset();
   };
   if (s.selected.empty()) {
