@@ -2,6 +2,7 @@
 
 #include "base/text_position.hpp"
 #include "engine/field_text.hpp"
+#include "engine/json_flat_record.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -222,6 +223,7 @@ struct Frame {
 struct Workspace {
   std::vector<Frame> frames;
   std::vector<Value> scratch;
+  std::vector<Value> items;  // the flat reader's array elements
 };
 
 class RecordReader {
@@ -547,6 +549,9 @@ namespace {
 void read_with(const Model& model, uint32_t entity, std::string_view json_text, Record& out,
                Workspace& work) {
   const size_t field_count = model.schemas.at(entity).fields.size();
+  out.reset(entity, static_cast<uint32_t>(field_count));
+  // Most records are flat; the general reader handles the rest and reports every error.
+  if (read_flat_json_record(model, entity, json_text, out, work.items)) return;
   out.reset(entity, static_cast<uint32_t>(field_count));
   try {
     RecordReader reader(model, entity, json_text, out, work);
