@@ -550,10 +550,10 @@ void read_with(const Model& model, uint32_t entity, std::string_view json_text, 
                Workspace& work) {
   const size_t field_count = model.schemas.at(entity).fields.size();
   out.reset(entity, static_cast<uint32_t>(field_count));
-  // Most records are flat; the general reader handles the rest and reports every error.
-  if (read_flat_json_record(model, entity, json_text, out, work.items)) return;
-  out.reset(entity, static_cast<uint32_t>(field_count));
   try {
+    // Most records are flat; the general reader handles the rest and reports every error.
+    if (read_flat_json_record(model, entity, json_text, out, work.items)) return;
+    out.reset(entity, static_cast<uint32_t>(field_count));
     RecordReader reader(model, entity, json_text, out, work);
     reader.read();
   } catch (...) {
