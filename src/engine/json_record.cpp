@@ -2,6 +2,7 @@
 
 #include "base/text_position.hpp"
 #include "engine/field_text.hpp"
+#include "engine/json_flat_record.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -222,6 +223,7 @@ struct Frame {
 struct Workspace {
   std::vector<Frame> frames;
   std::vector<Value> scratch;
+  std::vector<Value> items;  // the flat reader's array elements
 };
 
 class RecordReader {
@@ -549,6 +551,9 @@ void read_with(const Model& model, uint32_t entity, std::string_view json_text, 
   const size_t field_count = model.schemas.at(entity).fields.size();
   out.reset(entity, static_cast<uint32_t>(field_count));
   try {
+    // Most records are flat; the general reader handles the rest and reports every error.
+    if (read_flat_json_record(model, entity, json_text, out, work.items)) return;
+    out.reset(entity, static_cast<uint32_t>(field_count));
     RecordReader reader(model, entity, json_text, out, work);
     reader.read();
   } catch (...) {
