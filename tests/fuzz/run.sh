@@ -21,6 +21,7 @@ case $target in
   expression) dict=tests/fuzz/expression.dict ;;
   ruleset_load | ruleset_link | test_file) dict=tests/fuzz/yaml.dict ;;
   json_record | csv_record) dict=tests/fuzz/records.dict ;;
+  http_request) dict=tests/fuzz/http.dict ;;
   *) dict= ;;
 esac
 args=(-max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -max_len=8192

@@ -11,7 +11,7 @@ cd "$(dirname "$0")/../.."
 fuzz_build=${1:-}
 raw=$(mktemp -d)
 trap 'rm -rf "$raw"' EXIT
-targets="ruleset_load ruleset_link expression json_record csv_record test_file capi"
+targets="ruleset_load ruleset_link expression json_record csv_record test_file capi http_request"
 for t in $targets; do mkdir -p "$raw/$t"; done
 
 n=0
@@ -82,6 +82,56 @@ scripts = {
                + bytes([2]) + s("r.none") + bytes([1, 1, 0, 1, 1, 1]),
 }
 for name, data in scripts.items():
+    (out / name).write_bytes(data)
+PY
+
+# HTTP requests: every route with a good request, then the shapes the session must refuse
+# or survive (bad JSON, wrong types, chunked, 100-continue, pipelining, compressed bodies,
+# oversized declarations, a reload with and without the token of http_request_fuzz.cpp).
+python3 - "$raw/http_request" "$(cat rules/screening-2024/examples/person.json)" <<'PY'
+import sys, pathlib, json
+out, person = pathlib.Path(sys.argv[1]), json.loads(sys.argv[2])
+def req(method, path, body=None, headers=(), chunked=False):
+    head = [f"{method} {path} HTTP/1.1", "Host: fuzz"] + list(headers)
+    data = b""
+    if body is not None:
+        data = body.encode() if isinstance(body, str) else body
+        head.append("Content-Type: application/json")
+        if chunked:
+            head.append("Transfer-Encoding: chunked")
+            data = b"%x\r\n%s\r\n0\r\n\r\n" % (len(data), data)
+        else:
+            head.append(f"Content-Length: {len(data)}")
+    return ("\r\n".join(head) + "\r\n\r\n").encode() + data
+one = json.dumps({"as_of": "2024-07-01", "record": person, "explain": True, "lang": "zh"})
+many = json.dumps({"as_of": "2024-07-01", "rules": ["contribution.base"],
+                   "records": [person, {"id": "W2", "birth_date": "1980-02-30"}, {}]})
+seeds = {
+    "evaluate": req("POST", "/v1/evaluate", one),
+    "evaluate_plain": req("POST", "/v1/evaluate", json.dumps({"as_of": "2024-07-01", "record": person})),
+    "evaluate_bad_json": req("POST", "/v1/evaluate", '{"as_of": "2024-07-01", "record": {"id": '),
+    "evaluate_bad_types": req("POST", "/v1/evaluate", '{"as_of": 20240701, "record": [], "rules": "x"}'),
+    "evaluate_deep": req("POST", "/v1/evaluate", "[" * 40 + "]" * 40),
+    "evaluate_chunked": req("POST", "/v1/evaluate", one, chunked=True),
+    "evaluate_continue": req("POST", "/v1/evaluate", one, headers=["Expect: 100-continue"]),
+    "evaluate_gzip": req("POST", "/v1/evaluate", one, headers=["Content-Encoding: gzip"]),
+    "evaluate_text": req("POST", "/v1/evaluate", one).replace(b"application/json", b"text/plain"),
+    "evaluate_too_long": b"POST /v1/evaluate HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: 99999999\r\n\r\n{",
+    "batch": req("POST", "/v1/evaluate/batch", many),
+    "rules": req("GET", "/v1/rules"),
+    "rule": req("GET", "/v1/rules/contribution.base"),
+    "rule_escaped": req("GET", "/v1/rules/contribution%2Ebase?x=1"),
+    "rule_missing": req("GET", "/v1/rules/no.such.rule"),
+    "health": req("GET", "/healthz") + req("GET", "/readyz") + req("GET", "/metrics"),
+    "openapi": req("GET", "/openapi.json"),
+    "reload_token": req("POST", "/v1/admin/reload", headers=["Authorization: Bearer fuzz-admin-token-0123456789abcdef"]),
+    "reload_no_token": req("POST", "/v1/admin/reload"),
+    "wrong_method": req("DELETE", "/v1/evaluate") + req("HEAD", "/healthz"),
+    "http10": b"GET /healthz HTTP/1.0\r\n\r\n",
+    "garbage": b"\x16\x03\x01\x00\xa5\x01\x00\x00\xa1\x03\x03",
+    "bad_chunk": b"POST /v1/evaluate HTTP/1.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n",
+}
+for name, data in seeds.items():
     (out / name).write_bytes(data)
 PY
 
