@@ -331,6 +331,35 @@ const char* operator_text(Operator op) {
   return "";
 }
 
+namespace {
+
+// The leftmost node deeper than max_height, found without recursion (the tree may be taller
+// than a recursive walk can safely go); null if there is none.
+const Node* node_past_height(const Node& root, uint32_t max_height) {
+  std::vector<std::pair<const Node*, uint32_t>> stack{{&root, 1}};
+  while (!stack.empty()) {
+    auto [n, level] = stack.back();
+    stack.pop_back();
+    if (level > max_height) return n;
+    for (auto c = n->children.rbegin(); c != n->children.rend(); ++c)
+      stack.emplace_back(c->get(), level + 1);
+  }
+  return nullptr;
+}
+
+// Frees a tree without recursion: ~Node would recurse once per level.
+void free_iteratively(NodePtr root) {
+  std::vector<NodePtr> pending;
+  pending.push_back(std::move(root));
+  while (!pending.empty()) {
+    NodePtr n = std::move(pending.back());
+    pending.pop_back();
+    for (auto& c : n->children) pending.push_back(std::move(c));
+  }
+}
+
+}  // namespace
+
 ParseResult parse(std::string_view text, const ParseLimits& limits) {
   if (text.size() > limits.max_length)
     return ParseError{limits.max_length, "expression is " + std::to_string(text.size()) +
@@ -339,7 +368,16 @@ ParseResult parse(std::string_view text, const ParseLimits& limits) {
   std::vector<Token> tokens = tokenize(text);
   try {
     Parser parser(std::move(tokens), limits);
-    return parser.parse_all();
+    NodePtr tree = parser.parse_all();
+    if (const Node* deep = node_past_height(*tree, limits.max_height)) {
+      ParseError e{deep->offset, "expression nested deeper than " +
+                                     std::to_string(limits.max_height) +
+                                     " levels, counting each operator of a chain like "
+                                     "'a + b + c'; split it into derived values"};
+      free_iteratively(std::move(tree));
+      return e;
+    }
+    return tree;
   } catch (const Failure& f) {
     return f.error;
   }

@@ -13,6 +13,10 @@ namespace entitle::expr {
 struct ParseLimits {
   uint32_t max_length = 4096;  // bytes of expression text
   uint32_t max_depth = 64;     // nested sub-expressions
+  // Levels of the syntax tree, where each operator of a chain like `a + b + c` is one more
+  // (max_depth does not count them). Every pass after parsing walks the tree recursively, so
+  // its height is what keeps them within a host thread's stack.
+  uint32_t max_height = 256;
 };
 
 struct ParseError {

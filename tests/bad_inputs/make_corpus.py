@@ -340,8 +340,15 @@ for n in [62, 63, 64, 500]:
 for n in [62, 63, 64, 100]:
     expr = "'" + "[" * n + "1" + "]" * n + " != []'"
     expr_case(f"expr_list_nesting_{n}", expr, r"(lists of lists|list|nested deeper than 64 levels)", col=r"\d+")
-# Right-associative chains nest; a left-associative chain of + does not.
-expr_case("expr_long_sum_chain", "age + " + " + ".join(["1"] * 900) + " >= 60", "", exit_code=0)
+# A chain of operators is one tree level per operator: 256 levels load (the comparison on
+# level 1, 254 additions, `age` on level 256), one more does not; the error points at the
+# chain's first operand, the node past the limit.
+for n in [254, 255, 900]:
+    expr = "age + " + " + ".join(["1"] * n) + " >= 60"
+    if n <= 254:
+        expr_case(f"expr_sum_chain_{n}", expr, "", exit_code=0)
+    else:
+        expr_case(f"expr_sum_chain_{n}", expr, "expression nested deeper than 256 levels, counting each operator")
 # Expression text cap: exactly 4096 bytes loads, 4097 does not.
 base = "age >= 60"
 at_cap = base + " " * (EXPR_LENGTH - len(base))

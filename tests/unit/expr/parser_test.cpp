@@ -292,6 +292,29 @@ TEST(ParserErrors, NestingDeeperThanTheLimit) {
   EXPECT_EQ(parsed("f(g(h(1)))", tight), "error@6: expression nested deeper than 3 levels");
 }
 
+// `a + b + c` nests to the left without passing the nesting guard, so the tree's height has
+// its own limit: later passes recurse over the tree and must fit a host thread's stack.
+TEST(ParserErrors, OperatorChainsTallerThanTheHeightLimit) {
+  auto chain = [](int operators) {
+    std::string text = "x";
+    for (int i = 0; i < operators; ++i) text += " + 1";
+    return text;
+  };
+  // k operators: the binaries on levels 1..k, the first operand on level k + 1.
+  EXPECT_EQ(parsed(chain(255)).substr(0, 7), "(+ (+ (");
+  const std::string too_tall =
+      "error@0: expression nested deeper than 256 levels, counting each operator of a chain "
+      "like 'a + b + c'; split it into derived values";
+  EXPECT_EQ(parsed(chain(256)), too_tall);
+  EXPECT_EQ(parsed(chain(1000)), too_tall);  // 4 kB, within the length limit
+  ParseLimits tight;
+  tight.max_height = 4;
+  EXPECT_EQ(parsed("1 * 2 + 3 * 4 + 5", tight), "(+ (+ (* 1 2) (* 3 4)) 5)");
+  EXPECT_EQ(parsed("(1 + 2) * 3 + 4 >= 5", tight).substr(0, 8), "error@1:");
+  EXPECT_EQ(parsed("1 + 2 + 3 + 4", tight), "(+ (+ (+ 1 2) 3) 4)");
+  EXPECT_EQ(parsed("1 + 2 + 3 + 4 + 5", tight).substr(0, 8), "error@0:");
+}
+
 TEST(ParserErrors, TextLongerThanTheLimit) {
   std::string text = "1" + std::string(4096, ' ');
   EXPECT_EQ(parsed(text), "error@4096: expression is 4097 bytes, over the 4096-byte limit");
