@@ -15,6 +15,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -115,9 +116,20 @@ int connect_to(uint16_t port) {
   addr.sin_family = AF_INET;
   addr.sin_port = htons(port);
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  // libFuzzer's timeout alarm interrupts system calls: EINTR is retried everywhere here.
   if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-    std::perror("http fuzz: connect");
-    std::abort();
+    int error = errno;
+    if (error == EINTR) {  // the connection goes on in the background: wait for its outcome
+      pollfd p{fd, POLLOUT, 0};
+      while (poll(&p, 1, -1) < 0 && errno == EINTR) {
+      }
+      socklen_t len = sizeof error;
+      getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &len);
+    }
+    if (error != 0) {
+      std::fprintf(stderr, "http fuzz: connect: %s\n", std::strerror(error));
+      std::abort();
+    }
   }
   return fd;
 }
@@ -127,6 +139,7 @@ int connect_to(uint16_t port) {
 void send_all(int fd, const uint8_t* data, size_t size) {
   while (size > 0) {
     const ssize_t n = send(fd, data, size, MSG_NOSIGNAL);
+    if (n < 0 && errno == EINTR) continue;
     if (n <= 0) return;
     data += n;
     size -= static_cast<size_t>(n);
@@ -139,12 +152,14 @@ std::string read_until_closed(int fd) {
   for (;;) {
     pollfd p{fd, POLLIN, 0};
     const int ready = poll(&p, 1, kServerCloseTimeoutMs);
+    if (ready < 0 && errno == EINTR) continue;
     if (ready == 0) {
       std::fprintf(stderr, "http fuzz: the server kept the connection open %d ms after the "
                    "client's end (%zu bytes answered)\n", kServerCloseTimeoutMs, got.size());
       std::abort();
     }
     const ssize_t n = recv(fd, buf, sizeof buf, 0);
+    if (n < 0 && errno == EINTR) continue;
     if (n <= 0) return got;  // closed (or reset after an early answer)
     got.append(buf, static_cast<size_t>(n));
   }
