@@ -16,6 +16,7 @@ Evaluation::Evaluation(const Model& model)
   size_t outputs = 0;
   for (size_t i = 0; i < model.rules.size(); ++i) {
     rules_[i].first_output = static_cast<uint32_t>(outputs);
+    rules_[i].output_count = static_cast<uint32_t>(model.rules[i].outputs.size());
     outputs += model.rules[i].outputs.size();
   }
   outputs_.resize(outputs);

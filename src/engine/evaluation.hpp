@@ -49,6 +49,7 @@ class Evaluation {
     return outputs_.data() + rules_[rule].first_output;
   }
   const std::string& decided_problem(uint32_t rule) const { return rules_[rule].problem; }
+  uint32_t output_count(uint32_t rule) const { return rules_[rule].output_count; }
   Value output(uint32_t rule, uint32_t index);
   const std::string& problem(uint32_t rule);
   Truth condition(const Condition& c);
@@ -60,6 +61,7 @@ class Evaluation {
     uint64_t stamp = 0;
     Status status = Status::not_applicable;
     uint32_t first_output = 0;
+    uint32_t output_count = 0;
     std::string problem;
   };
 
