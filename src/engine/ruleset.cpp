@@ -127,7 +127,8 @@ const Decisions& Evaluator::evaluate(const Record& record, Date as_of, const Eva
       d.missing_fields.clear();
       d.missing_parameters.clear();
       d.problem.clear();
-      d.explanation.reset();
+      // explain() refills the previous explanation in place, without allocating.
+      if (!options.explain) d.explanation.reset();
       dirty[i] = 0;
     }
     const Value* values = ev.decided_outputs(slot);
@@ -148,7 +149,10 @@ const Decisions& Evaluator::evaluate(const Record& record, Date as_of, const Eva
       dirty[i] = 1;
       d.problem = problem;
     }
-    if (status == Status::not_applicable) continue;  // nothing missing, nothing to explain
+    if (status == Status::not_applicable) {  // nothing missing, nothing to explain
+      if (d.explanation) d.explanation.reset();
+      continue;
+    }
     const Rule& rule = model.rules[slot];
     bool output_gap = false;  // an output that should have a value has none
     for (uint32_t o = 0; some_missing && !output_gap && o < n; ++o)
