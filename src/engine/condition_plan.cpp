@@ -31,7 +31,21 @@ Tree leaf_node(PlanNode::Kind kind, OpCode load, uint32_t slot) {
   t.node.kind = kind;
   t.node.load = load;
   t.node.slot = slot;
+  if (kind == PlanNode::Kind::test) t.node.holds = 0b10;
+  if (kind == PlanNode::Kind::not_test) t.node.holds = 0b01;
   return t;
+}
+
+// The results of compare_values (-1, 0, 1 as bits 0, 1, 2) for which `op` holds.
+uint8_t outcomes(OpCode op) {
+  switch (op) {
+    case OpCode::equal: return 0b010;
+    case OpCode::not_equal: return 0b101;
+    case OpCode::less: return 0b001;
+    case OpCode::less_equal: return 0b011;
+    case OpCode::greater: return 0b100;
+    default: return 0b110;  // greater_equal
+  }
 }
 
 // What the compiled code leaves on the stack, read back symbolically.
@@ -73,6 +87,7 @@ std::optional<Tree> decompile(const expr::Program& p) {
                                                         : PlanNode::Kind::not_in_list,
                          a.op, a.slot);
       t.node.cmp = in.op;
+      t.node.holds = outcomes(in.op);
       t.node.constant = b.value;
       a = Item{Item::Kind::tree, a.op, 0, {}, std::move(t)};
     } else if (in.op == OpCode::logical_not) {

@@ -42,6 +42,9 @@ struct PlanNode {
   Kind kind = Kind::program;
   expr::OpCode load = expr::OpCode::load_field;  // load_field, load_derived or load_param
   expr::OpCode cmp = expr::OpCode::equal;
+  // compare: which results of compare_values make the comparison hold, bit c + 1 for c in
+  // -1, 0, 1 (`>=` is 0b110); test: 0b10, not_test: 0b01, so bit `boolean` says it holds.
+  uint8_t holds = 0;
   uint32_t slot = 0;  // the loaded slot; program nodes: the program index
   uint32_t end = 0;   // index one past this node's subtree
   expr::OpCode load2 = expr::OpCode::load_field;  // any_in/all_in: the second list

@@ -16,6 +16,7 @@ Evaluation::Evaluation(const Model& model)
   size_t outputs = 0;
   for (size_t i = 0; i < model.rules.size(); ++i) {
     rules_[i].first_output = static_cast<uint32_t>(outputs);
+    rules_[i].output_count = static_cast<uint32_t>(model.rules[i].outputs.size());
     outputs += model.rules[i].outputs.size();
   }
   outputs_.resize(outputs);
@@ -73,6 +74,23 @@ Value Evaluation::run(uint32_t program) {
       if (c.is_missing()) return c;
       return Value::of_bool(compared(p.code[2].op, compare_values(v, c)));
     }
+    case expr::Shape::call_args: {
+      const size_t n = p.code.size() - 1;
+      Value args[4];
+      for (size_t i = 0; i < n; ++i) {
+        const expr::Instruction& in = p.code[i];
+        args[i] = in.op == expr::OpCode::push_const ? p.constants[in.a]
+                  : in.op == expr::OpCode::load_as_of ? Value::of_date(as_of_)
+                                                      : load(in);
+      }
+      try {
+        return call(p.code[n], args);
+      } catch (const EvaluationError&) {
+        throw;
+      } catch (const std::exception& e) {
+        fail(p, n, e.what());  // as execute() reports it
+      }
+    }
     case expr::Shape::general: break;
   }
   if (p.is_lambda) return execute(p);
@@ -86,11 +104,9 @@ Value Evaluation::run(uint32_t program) {
   return v;
 }
 
-Value Evaluation::derived(uint32_t slot) {
-  if (derived_stamps_[slot] != stamp_) {
-    derived_values_[slot] = run(model_.derived[slot].program);
-    derived_stamps_[slot] = stamp_;
-  }
+Value Evaluation::derive(uint32_t slot) {
+  derived_values_[slot] = run(model_.derived[slot].program);
+  derived_stamps_[slot] = stamp_;
   return derived_values_[slot];
 }
 

@@ -34,7 +34,10 @@ class Evaluation {
   const Value* fields() const { return fields_; }
 
   Value run(uint32_t program);
-  Value derived(uint32_t slot);
+  Value derived(uint32_t slot) {
+    if (derived_stamps_[slot] == stamp_) return derived_values_[slot];
+    return derive(slot);
+  }
   Value parameter(uint32_t slot) const { return parameters_[slot]; }
   // The timeline entry in force at as_of (nullptr when the parameter has none).
   const ParameterValue* parameter_entry(uint32_t slot) const { return entries_[slot]; }
@@ -49,6 +52,7 @@ class Evaluation {
     return outputs_.data() + rules_[rule].first_output;
   }
   const std::string& decided_problem(uint32_t rule) const { return rules_[rule].problem; }
+  uint32_t output_count(uint32_t rule) const { return rules_[rule].output_count; }
   Value output(uint32_t rule, uint32_t index);
   const std::string& problem(uint32_t rule);
   Truth condition(const Condition& c);
@@ -60,6 +64,7 @@ class Evaluation {
     uint64_t stamp = 0;
     Status status = Status::not_applicable;
     uint32_t first_output = 0;
+    uint32_t output_count = 0;
     std::string problem;
   };
 
@@ -96,25 +101,27 @@ class Evaluation {
       if (v.is_missing()) return Truth::unknown;
       return v.boolean ? Truth::yes : Truth::no;
     }
-    const Value v = load(n.load, n.slot);
+    const Value v = n.load == expr::OpCode::load_field ? fields_[n.slot] : load(n.load, n.slot);
     if (n.kind == Kind::any_in || n.kind == Kind::all_in) return lists_share(n, v);
     if (v.is_missing()) return Truth::unknown;
     bool holds;
-    if (n.kind == Kind::test || n.kind == Kind::not_test) {
-      holds = v.boolean != (n.kind == Kind::not_test);
+    if (n.kind <= Kind::not_test) {
+      holds = (n.holds >> int(v.boolean)) & 1;
     } else if (n.constant.is_missing()) {
       return Truth::unknown;
     } else if (n.kind == Kind::compare) {
-      holds = compared(n.cmp, compare_values(v, n.constant));
+      holds = (n.holds >> (compare_values(v, n.constant) + 1)) & 1;
     } else {
       bool found = false;
       for (uint32_t i = 0; i < n.constant.size && !found; ++i)
         found = values_equal(n.constant.items[i], v);
       holds = found == (n.kind == Kind::in_list);
     }
-    return holds ? Truth::yes : Truth::no;
+    static_assert(Truth(false) == Truth::no && Truth(true) == Truth::yes);
+    return Truth(holds);
   }
   void decide(uint32_t rule);
+  Value derive(uint32_t slot);  // computes and memoizes a derived value
   void decide_table(const Rule& rule, RuleMemo& memo);
   Value execute(const expr::Program& p);
   void aggregate(Value* top, const expr::Instruction& in);

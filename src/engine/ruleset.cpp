@@ -59,10 +59,16 @@ Decisions RuleSet::evaluate(const Record& record, Date as_of, const EvalOptions&
 }
 
 struct Evaluator::State {
-  explicit State(const Model& m) : evaluation(m) {}
+  explicit State(const Model& m) : evaluation(m), entity_rules(m.schemas.size()) {
+    for (uint32_t r = 0; r < m.rules.size(); ++r) entity_rules[m.rules[r].entity].push_back(r);
+  }
   engine::Evaluation evaluation;
   Decisions decisions;
-  std::vector<uint32_t> selected;  // rule slots from options.rules
+  std::vector<uint32_t> selected;  // rule slots from options.rules, of the record's entity
+  std::vector<std::vector<uint32_t>> entity_rules;  // each entity's rule slots, in order
+  // Per item of decisions.items: 1 when it holds missing inputs, a problem or an
+  // explanation, which the next record must clear. Most decisions hold none of them.
+  std::vector<uint8_t> dirty;
 };
 
 Evaluator::Evaluator(std::shared_ptr<const RuleSet> ruleset)
@@ -81,17 +87,22 @@ const Decisions& Evaluator::evaluate(const Record& record, Date as_of, const Eva
       record.values().size() != model.schemas[record.entity()].fields.size())
     throw std::invalid_argument("the record was not read for this rule set");
   State& s = *state_;
-  s.selected.clear();
-  for (const auto& id : options.rules) {
-    auto slot = model.find_rule(id);
-    if (!slot) throw std::invalid_argument("unknown rule '" + id + "'");
-    s.selected.push_back(*slot);
+  const std::vector<uint32_t>* slots = &s.entity_rules[record.entity()];
+  if (!options.rules.empty()) {
+    s.selected.clear();
+    for (const auto& id : options.rules) {
+      auto slot = model.find_rule(id);
+      if (!slot) throw std::invalid_argument("unknown rule '" + id + "'");
+      if (model.rules[*slot].entity == record.entity()) s.selected.push_back(*slot);
+    }
+    slots = &s.selected;
   }
   for (const auto& [slot, value] : options.parameter_overrides)
     if (slot >= model.parameters.size())
       throw std::invalid_argument("parameter override for an unknown parameter slot");
   Decisions& out = s.decisions;
-  out.store().clear();
+  ValueStore& store = out.store();
+  store.clear();
   out.as_of = as_of;
   out.entity = record.entity();
   engine::Evaluation& ev = s.evaluation;
@@ -99,46 +110,62 @@ const Decisions& Evaluator::evaluate(const Record& record, Date as_of, const Eva
 
   // Decision objects (and their vectors) are reused from the previous record, so a warm
   // evaluator does not allocate.
-  size_t count = 0;
-  auto decide = [&](uint32_t slot) {
-    const Rule& rule = model.rules[slot];
-    if (rule.entity != record.entity()) return;
-    if (count == out.items.size()) out.items.emplace_back();
-    Decision& d = out.items[count++];
+  const size_t count = slots->size();
+  if (out.items.size() != count) {
+    out.items.resize(count);
+    s.dirty.resize(count, 1);
+  }
+  Decision* items = out.items.data();
+  uint8_t* dirty = s.dirty.data();
+  for (size_t i = 0; i < count; ++i) {
+    const uint32_t slot = (*slots)[i];
+    Decision& d = items[i];
     d.rule = slot;
-    d.status = ev.status(slot);
+    const Status status = ev.status(slot);
+    d.status = status;
+    if (dirty[i]) {
+      d.missing_fields.clear();
+      d.missing_parameters.clear();
+      d.problem.clear();
+      // explain() refills the previous explanation in place, without allocating.
+      if (!options.explain) d.explanation.reset();
+      dirty[i] = 0;
+    }
     const Value* values = ev.decided_outputs(slot);
-    const uint32_t n = static_cast<uint32_t>(rule.outputs.size());
-    d.outputs.resize(n);
-    bool output_gap = false;  // an output that should have a value has none
+    const uint32_t n = ev.output_count(slot);
+    if (d.outputs.size() != n) d.outputs.resize(n);
+    Value* outputs = d.outputs.data();
+    bool some_missing = false;
     for (uint32_t o = 0; o < n; ++o) {
       const Value v = values[o];
       // Only strings, lists and records point into the evaluation's memory.
-      const bool scalar = v.kind != ValueKind::string && v.kind != ValueKind::list &&
-                          v.kind != ValueKind::record;
-      d.outputs[o] = scalar ? v : out.store().copy(v);
-      output_gap |= v.is_missing() && engine::output_expected(rule, o, d.status);
+      constexpr uint32_t kPointing = 1u << static_cast<uint32_t>(ValueKind::string) |
+                                     1u << static_cast<uint32_t>(ValueKind::list) |
+                                     1u << static_cast<uint32_t>(ValueKind::record);
+      outputs[o] = (kPointing >> static_cast<uint32_t>(v.kind)) & 1u ? store.copy(v) : v;
+      some_missing |= v.is_missing();
     }
-    // Most decisions have no missing inputs and no problem: skip the clears then.
-    if (!d.missing_fields.empty()) d.missing_fields.clear();
-    if (!d.missing_parameters.empty()) d.missing_parameters.clear();
-    if (const std::string& problem = ev.decided_problem(slot); !problem.empty())
+    if (const std::string& problem = ev.decided_problem(slot); !problem.empty()) {
+      dirty[i] = 1;
       d.problem = problem;
-    else if (!d.problem.empty())
-      d.problem.clear();
-    if (d.status == Status::undetermined || output_gap) engine::collect_missing(ev, rule, d);
-    // A rule not in force has nothing to explain beyond its status.
-    if (options.explain && d.status != Status::not_applicable)
-      engine::explain(ev, rule, d, out.store());
-    else if (d.explanation)
-      d.explanation.reset();
-  };
-  if (s.selected.empty()) {
-    for (uint32_t slot = 0; slot < model.rules.size(); ++slot) decide(slot);
-  } else {
-    for (uint32_t slot : s.selected) decide(slot);
+    }
+    if (status == Status::not_applicable) {  // nothing missing, nothing to explain
+      if (d.explanation) d.explanation.reset();
+      continue;
+    }
+    const Rule& rule = model.rules[slot];
+    bool output_gap = false;  // an output that should have a value has none
+    for (uint32_t o = 0; some_missing && !output_gap && o < n; ++o)
+      output_gap = outputs[o].is_missing() && engine::output_expected(rule, o, status);
+    if (status == Status::undetermined || output_gap) {
+      dirty[i] = 1;
+      engine::collect_missing(ev, rule, d);
+    }
+    if (options.explain) {
+      dirty[i] = 1;
+      engine::explain(ev, rule, d, store);
+    }
   }
-  out.items.resize(count);
   return out;
 }
 

@@ -233,6 +233,14 @@ Shape shape_of(const std::vector<Instruction>& code) {
   if (code.size() == 3 && is_load(code[0].op) && code[1].op == OpCode::push_const &&
       is_comparison(code[2].op))
     return Shape::compare_const;
+  const size_t args = code.size() - 1;
+  if (args >= 1 && args <= 4 && code.back().op == OpCode::call && code.back().b == args) {
+    bool simple = true;
+    for (size_t i = 0; i < args; ++i)
+      simple = simple && (is_load(code[i].op) || code[i].op == OpCode::push_const ||
+                          code[i].op == OpCode::load_as_of);
+    if (simple) return Shape::call_args;
+  }
   return Shape::general;
 }
 

@@ -53,6 +53,8 @@ enum class Shape : uint8_t {
   single,         // one push_const, load_field, load_derived or load_param
   compare_const,  // load_field/derived/param; push_const; a comparison
   not_load,       // load_field/derived/param; logical_not
+  call_args,      // up to 4 of push_const, load_field/derived/param, load_as_of; one call of
+                  // them all (`years_between(birth_date, as_of)`)
 };
 
 struct Program {
