@@ -26,6 +26,19 @@ constexpr auto kPlain = [] {
   return t;
 }();
 
+// Whether all eight bytes at p are kPlain: no quote, backslash, control or non-ASCII byte.
+bool plain8(const char* p) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull, kHighs = 0x8080808080808080ull;
+  uint64_t w;
+  std::memcpy(&w, p, 8);
+  const uint64_t quote = w ^ (kOnes * '"'), slash = w ^ (kOnes * '\\');
+  // A high bit set: a byte that was zero after the xor, below 0x20, or at or above 0x80.
+  // (Borrows can only flag extra bytes, never hide one, so a clear result is exact.)
+  const uint64_t special = ((quote - kOnes) & ~quote) | ((slash - kOnes) & ~slash) |
+                           (w - kOnes * 0x20) | w;
+  return (special & kHighs) == 0;
+}
+
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
@@ -100,8 +113,11 @@ class FlatReader {
   }
 
   static bool plain(std::string_view s) {
-    for (const char c : s)
-      if (!kPlain[static_cast<unsigned char>(c)]) return false;
+    size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8)
+      if (!plain8(s.data() + i)) return false;
+    for (; i < s.size(); ++i)
+      if (!kPlain[static_cast<unsigned char>(s[i])]) return false;
     return true;
   }
 
@@ -119,16 +135,7 @@ class FlatReader {
     if (!eat('"')) return false;
     const char* begin = p_;
     // Eight bytes at a time while none is a quote, backslash, control or non-ASCII byte.
-    constexpr uint64_t kOnes = 0x0101010101010101ull, kHighs = 0x8080808080808080ull;
-    while (end_ - p_ >= 8) {
-      uint64_t w;
-      std::memcpy(&w, p_, 8);
-      const uint64_t quote = w ^ (kOnes * '"'), slash = w ^ (kOnes * '\\');
-      const uint64_t special = ((quote - kOnes) & ~quote) | ((slash - kOnes) & ~slash) |
-                               (w - kOnes * 0x20) | w;  // a zero byte, a byte < 0x20 or >= 0x80
-      if ((special & kHighs) != 0) break;
-      p_ += 8;
-    }
+    while (end_ - p_ >= 8 && plain8(p_)) p_ += 8;
     while (p_ != end_) {
       const auto c = static_cast<unsigned char>(*p_);
       if (kPlain[c]) {
