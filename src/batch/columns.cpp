@@ -1,6 +1,7 @@
 #include "batch/columns.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -185,13 +186,15 @@ std::vector<std::string> rules_read(const Model& m, uint32_t entity,
 RowWriter::RowWriter(const Model& m, uint32_t entity, std::vector<Column> columns,
                      Format format, bool every_rule)
     : model_(m), columns_(std::move(columns)), format_(format),
-      rules_(rules_read(m, entity, columns_, every_rule)), index_(m, entity, rules_) {
+      rules_(rules_read(m, entity, columns_, every_rule)), index_(m, entity, rules_), cells_(m) {
   for (size_t i = 0; i < columns_.size(); ++i) {
     std::string key = i == 0 ? "{" : ",";
     append_json_string(key, columns_[i].name);
     key += ':';
+    fixed_bytes_ += format_ == Format::csv ? 1 : key.size();
     keys_.push_back(std::move(key));
   }
+  fixed_bytes_ += 2;  // "}\n"
 }
 
 std::string RowWriter::header() const {
@@ -222,6 +225,49 @@ Value RowWriter::value(const Column& c, const Record& record, Evaluator& ev,
 
 void RowWriter::append(std::string& out, const Record& record, Evaluator& ev,
                        const Decisions& d) const {
+  // The values first (derived ones may throw, leaving `out` unchanged), then the row's text
+  // straight into room reserved for its longest form.
+  thread_local std::vector<Value> values;
+  values.resize(columns_.size());
+  size_t bytes = fixed_bytes_;
+  for (size_t i = 0; i < columns_.size(); ++i) {
+    const Value v = value(columns_[i], record, ev, d);
+    if (!CellFormat::handles(v)) {
+      append_general(out, record, ev, d);
+      return;
+    }
+    values[i] = v;
+    bytes += cells_.bound(v);
+  }
+  append_values(out, values.data(), bytes);
+}
+
+void RowWriter::append_values(std::string& out, const Value* values, size_t bytes) const {
+  const size_t before = out.size();
+  if (out.capacity() - before < bytes) out.reserve(std::max(out.capacity() * 2, before + bytes));
+  out.resize(before + bytes);
+  char* const start = out.data() + before;
+  char* p = start;
+  if (format_ == Format::csv) {
+    for (size_t i = 0; i < columns_.size(); ++i) {
+      if (i > 0) *p++ = ',';
+      p = cells_.put_csv(p, values[i], columns_[i].type);
+    }
+    *p++ = '\n';
+  } else {
+    for (size_t i = 0; i < columns_.size(); ++i) {
+      std::memcpy(p, keys_[i].data(), keys_[i].size());
+      p += keys_[i].size();
+      p = cells_.put_json(p, values[i], columns_[i].type);
+    }
+    *p++ = '}';
+    *p++ = '\n';
+  }
+  out.resize(before + static_cast<size_t>(p - start));
+}
+
+void RowWriter::append_general(std::string& out, const Record& record, Evaluator& ev,
+                               const Decisions& d) const {
   const size_t before = out.size();
   try {
     for (size_t i = 0; i < columns_.size(); ++i) {
@@ -232,15 +278,7 @@ void RowWriter::append(std::string& out, const Record& record, Evaluator& ev,
         append_csv_value(out, v, c.type, model_);
       } else {
         out += keys_[i];
-        if (v.kind == ValueKind::number && c.type.kind == TypeKind::integer) {
-          append_plain_text(out, v, c.type, model_);  // what append_json writes, faster
-        } else if (v.kind == ValueKind::number && c.type.kind == TypeKind::money) {
-          out += '"';
-          append_money(out, v.as_decimal());
-          out += '"';
-        } else {
-          append_json(out, v, c.type, model_);
-        }
+        append_json(out, v, c.type, model_);
       }
     }
     out += format_ == Format::csv ? "\n" : "}\n";

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "entitle/ruleset.hpp"
+#include "batch/cell_format.hpp"
 #include "batch/input.hpp"
 #include "values/type.hpp"
 
@@ -74,9 +75,14 @@ class RowWriter {
   // Appends one row (with its line end) for `record`, just evaluated into `d`. Derived values
   // are computed here, so this may throw EvaluationError; `out` is then left unchanged.
   void append(std::string& out, const Record& record, Evaluator& ev, const Decisions& d) const;
+  // The same row through the general formatting functions, value by value: what append
+  // writes, kept for lists and records and for tests to compare against.
+  void append_general(std::string& out, const Record& record, Evaluator& ev,
+                      const Decisions& d) const;
 
  private:
   Value value(const Column& c, const Record& record, Evaluator& ev, const Decisions& d) const;
+  void append_values(std::string& out, const Value* values, size_t bytes) const;
 
   const Model& model_;
   std::vector<Column> columns_;
@@ -84,6 +90,8 @@ class RowWriter {
   std::vector<std::string> rules_;
   DecisionIndex index_;
   std::vector<std::string> keys_;  // JSON Lines: `{"name":` / `,"name":`
+  CellFormat cells_;
+  size_t fixed_bytes_ = 0;  // separators, keys and the line end of every row
 };
 
 }  // namespace entitle::batch

@@ -28,15 +28,21 @@ TextPosition position_of(std::string_view text, size_t offset, uint32_t line) {
 
 // Rows must be UTF-8 text, as JSON Lines rows are: an invalid byte would otherwise reach the
 // output changed (U+FFFD in JSON) or raw (CSV), and a NUL would end a C string downstream.
-void check_text(std::string_view text, uint32_t line) {
+// Returns whether the row holds a '"' (most rows do not, and their cells need no unquoting).
+bool check_text(std::string_view text, uint32_t line) {
   // Eight bytes at a time while they are all ASCII and not NUL (nearly every row).
   constexpr uint64_t kOnes = 0x0101010101010101ull, kHighs = 0x8080808080808080ull;
+  constexpr uint64_t kQuotes = kOnes * '"';
+  uint64_t quotes = 0;
   size_t i = 0;
   for (; i + 8 <= text.size(); i += 8) {
     uint64_t w;
     std::memcpy(&w, text.data() + i, 8);
     if (((w | ((w - kOnes) & ~w)) & kHighs) != 0) break;  // a byte >= 0x80, or a NUL
+    const uint64_t q = w ^ kQuotes;                        // a zero byte where w has '"'
+    quotes |= (q - kOnes) & ~q & kHighs;
   }
+  bool has_quote = quotes != 0;
   for (; i < text.size();) {
     const auto c = static_cast<unsigned char>(text[i]);
     if (c >= 0x80) {
@@ -50,8 +56,29 @@ void check_text(std::string_view text, uint32_t line) {
       continue;
     }
     if (c == 0) fail("", "", "NUL byte; the file must be UTF-8 text", text, i, line);
+    if (c == '"') has_quote = true;
     ++i;
   }
+  return has_quote;
+}
+
+// Where the first ',' at or after `from` is, or text.size(): eight bytes at a time, since
+// cells are short and a memchr call per cell costs more than the search.
+size_t find_comma(std::string_view text, size_t from) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull, kHighs = 0x8080808080808080ull;
+  constexpr uint64_t kCommas = kOnes * ',';
+  size_t i = from;
+  for (; i + 8 <= text.size(); i += 8) {
+    uint64_t w;
+    std::memcpy(&w, text.data() + i, 8);
+    const uint64_t x = w ^ kCommas;  // a zero byte where w has ','
+    // The lowest flagged byte is exact (a false flag can only follow a true one).
+    if (const uint64_t hit = (x - kOnes) & ~x & kHighs)
+      return i + static_cast<size_t>(__builtin_ctzll(hit) / 8);
+  }
+  for (; i < text.size(); ++i)
+    if (text[i] == ',') return i;
+  return text.size();
 }
 
 std::string count_cells(size_t n) { return std::to_string(n) + (n == 1 ? " cell" : " cells"); }
@@ -66,9 +93,10 @@ struct Cell {
 // Walks the cells of one row. Quoted cells are unquoted into `scratch`.
 class CellReader {
  public:
+  CellReader(std::string_view row, uint32_t line, std::string& scratch, bool has_quotes)
+      : row_(row), line_(line), scratch_(scratch), has_quotes_(has_quotes) {}
   CellReader(std::string_view row, uint32_t line, std::string& scratch)
-      : row_(row), line_(line), scratch_(scratch),
-        has_quotes_(std::memchr(row.data(), '"', row.size()) != nullptr) {}
+      : CellReader(row, line, scratch, std::memchr(row.data(), '"', row.size()) != nullptr) {}
 
   bool done() const { return done_; }
   size_t position() const { return pos_; }
@@ -77,10 +105,7 @@ class CellReader {
     Cell cell;
     cell.offset = pos_;
     if (has_quotes_ && pos_ < row_.size() && row_[pos_] == '"') return quoted(cell);
-    const char* begin = row_.data() + pos_;
-    const auto* comma =
-        static_cast<const char*>(std::memchr(begin, ',', row_.size() - pos_));
-    const size_t end = comma ? static_cast<size_t>(comma - row_.data()) : row_.size();
+    const size_t end = find_comma(row_, pos_);
     cell.text = row_.substr(pos_, end - pos_);
     if (has_quotes_) {
       if (const size_t q = cell.text.find('"'); q != std::string_view::npos)
@@ -146,9 +171,9 @@ class RowReader {
       : model_(m), schema_(m.schemas.at(layout.entity)), layout_(layout), text_(text),
         line_(line), out_(out), store_(out.store()), work_(work) {}
 
-  void read() {
+  void read(bool has_quotes) {
     Value* values = out_.values().data();
-    CellReader cells(text_, line_, work_.cell);
+    CellReader cells(text_, line_, work_.cell, has_quotes);
     size_t column = 0;
     const size_t columns = layout_.slots.size();
     while (!cells.done()) {
@@ -217,6 +242,61 @@ class RowReader {
   Workspace& work_;
 };
 
+// A field's value when its cell is empty or it has no column; false when it is required
+// (the general path says so).
+bool absent_value(const FieldDef& field, ValueStore& store, Value& out) {
+  if (field.has_default) {
+    out = store.copy(field.default_value);
+    return true;
+  }
+  out = Value::missing();
+  return !field.required;
+}
+
+// The common row: no quotes, and every cell taken by its column's CellParser, in one pass.
+// False when anything is unusual (a cell a parser declines, a required field empty, the
+// wrong number of cells); the caller then reads the row through the general path, which
+// gives the same record or the error with its position.
+bool read_fast(const Model& m, const CsvLayout& layout, std::string_view text, Record& out,
+               Workspace& work) {
+  const RecordSchema& schema = m.schemas[layout.entity];
+  Value* values = out.values().data();
+  ValueStore& store = out.store();
+  const size_t columns = layout.slots.size();
+  const size_t size = text.size();
+  size_t pos = 0;
+  for (size_t c = 0; c < columns; ++c) {
+    if (pos > size) return false;  // fewer cells than the header
+    const size_t end = find_comma(text, pos);
+    const std::string_view cell(text.data() + pos, end - pos);
+    pos = end + 1;
+    const uint32_t slot = layout.slots[c];
+    const CellParser& parser = layout.parsers[c];
+    Value& v = values[slot];
+    if (cell.empty()) {
+      if (!absent_value(schema.fields[slot], store, v)) return false;
+    } else if (!parser.list()) {
+      if (!parser.parse(cell, store, v)) return false;
+    } else {
+      work.items.clear();
+      for (size_t from = 0;;) {
+        const size_t semi = cell.find(';', from);
+        const size_t to = semi == std::string_view::npos ? cell.size() : semi;
+        Value item;
+        if (to == from || !parser.parse(cell.substr(from, to - from), store, item)) return false;
+        work.items.push_back(item);
+        if (semi == std::string_view::npos) break;
+        from = semi + 1;
+      }
+      v = store.list(work.items.data(), work.items.size());
+    }
+  }
+  if (pos != size + 1) return false;  // more cells than the header
+  for (const uint32_t slot : layout.absent)
+    if (!absent_value(schema.fields[slot], store, values[slot])) return false;
+  return true;
+}
+
 bool holds_records(const Type& t) {
   return t.kind == TypeKind::record || (t.is_list() && t.element == TypeKind::record);
 }
@@ -251,6 +331,7 @@ CsvLayout read_csv_header(const Model& model, uint32_t entity, std::string_view 
     seen[*slot] = true;
     layout.names.push_back(name);
     layout.slots.push_back(*slot);
+    layout.parsers.emplace_back(model, schema.fields[*slot].type);
   }
   for (uint32_t i = 0; i < schema.fields.size(); ++i) {
     if (seen[i]) continue;
@@ -268,10 +349,27 @@ void read_csv_record(const Model& model, const CsvLayout& layout, std::string_vi
   out.reset(layout.entity, field_count);
   thread_local Workspace work;
   try {
-    check_text(text, line);
-    RowReader(model, layout, text, line, out, work).read();
+    const bool has_quotes = check_text(text, line);
+    if (!has_quotes && layout.parsers.size() == layout.slots.size() &&
+        read_fast(model, layout, text, out, work))
+      return;
+    out.reset(layout.entity, field_count);
+    RowReader(model, layout, text, line, out, work).read(has_quotes);
   } catch (...) {
     out.reset(layout.entity, field_count);  // no half-read record
+    throw;
+  }
+}
+
+void read_csv_record_general(const Model& model, const CsvLayout& layout, std::string_view text,
+                             uint32_t line, Record& out) {
+  const auto field_count = static_cast<uint32_t>(model.schemas.at(layout.entity).fields.size());
+  out.reset(layout.entity, field_count);
+  thread_local Workspace work;
+  try {
+    RowReader(model, layout, text, line, out, work).read(check_text(text, line));
+  } catch (...) {
+    out.reset(layout.entity, field_count);
     throw;
   }
 }

@@ -1,8 +1,10 @@
 #include "engine/json_flat_record.hpp"
 
 #include <array>
+#include <cstring>
 #include <string>
 
+#include "engine/cell_parse.hpp"
 #include "engine/field_text.hpp"
 #include "engine/value_format.hpp"
 #include "model/model.hpp"
@@ -24,6 +26,19 @@ constexpr auto kPlain = [] {
   return t;
 }();
 
+// Whether all eight bytes at p are kPlain: no quote, backslash, control or non-ASCII byte.
+bool plain8(const char* p) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull, kHighs = 0x8080808080808080ull;
+  uint64_t w;
+  std::memcpy(&w, p, 8);
+  const uint64_t quote = w ^ (kOnes * '"'), slash = w ^ (kOnes * '\\');
+  // A high bit set: a byte that was zero after the xor, below 0x20, or at or above 0x80.
+  // (Borrows can only flag extra bytes, never hide one, so a clear result is exact.)
+  const uint64_t special = ((quote - kOnes) & ~quote) | ((slash - kOnes) & ~slash) |
+                           (w - kOnes * 0x20) | w;
+  return (special & kHighs) == 0;
+}
+
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
@@ -44,9 +59,12 @@ class FlatReader {
     uint32_t hint = 0;
     if (!eat('}')) {
       for (;;) {
-        std::string_view key;
-        if (!string(key)) return false;
-        const uint32_t field = field_of(key, hint);
+        uint32_t field = expected_key(hint);
+        if (field == kUnseen) {
+          std::string_view key;
+          if (!string(key)) return false;
+          field = field_of(key, hint);
+        }
         if (field == kUnseen || !is_unseen(slots[field])) return false;
         hint = field + 1;
         skip_space();
@@ -80,6 +98,29 @@ class FlatReader {
     return true;
   }
 
+  // Keys usually come in schema order: when the text here is `"<name of field hint>"`,
+  // takes it and returns hint, without scanning the key a byte at a time. Else kUnseen,
+  // having taken nothing. (A field name is plain text, so the bytes match only that key.)
+  uint32_t expected_key(uint32_t hint) {
+    if (hint >= schema_.fields.size()) return kUnseen;
+    const std::string& name = schema_.fields[hint].name;
+    const size_t n = name.size();
+    if (static_cast<size_t>(end_ - p_) < n + 2 || p_[0] != '"' || p_[n + 1] != '"' ||
+        std::memcmp(p_ + 1, name.data(), n) != 0 || !plain(name))
+      return kUnseen;
+    p_ += n + 2;
+    return hint;
+  }
+
+  static bool plain(std::string_view s) {
+    size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8)
+      if (!plain8(s.data() + i)) return false;
+    for (; i < s.size(); ++i)
+      if (!kPlain[static_cast<unsigned char>(s[i])]) return false;
+    return true;
+  }
+
   // Keys usually come in schema order, so try the one after the previous key first.
   uint32_t field_of(std::string_view key, uint32_t hint) const {
     const auto& fields = schema_.fields;
@@ -93,6 +134,8 @@ class FlatReader {
   bool string(std::string_view& s) {
     if (!eat('"')) return false;
     const char* begin = p_;
+    // Eight bytes at a time while none is a quote, backslash, control or non-ASCII byte.
+    while (end_ - p_ >= 8 && plain8(p_)) p_ += 8;
     while (p_ != end_) {
       const auto c = static_cast<unsigned char>(*p_);
       if (kPlain[c]) {
@@ -151,9 +194,26 @@ class FlatReader {
     if (c == '"') {
       std::string_view s;
       if (!string(s)) return false;
-      if (t.kind == TypeKind::boolean || t.kind == TypeKind::list ||
-          t.kind == TypeKind::record)
-        return false;
+      switch (t.kind) {
+        case TypeKind::boolean:
+        case TypeKind::list:
+        case TypeKind::record: return false;
+        case TypeKind::string: v = store_.string(s); return true;
+        case TypeKind::date:
+          if (const auto d = parse_date_fast(s)) {
+            v = Value::of_date(*d);
+            return true;
+          }
+          break;
+        case TypeKind::enumeration:
+          if (t.ref < model_.enums.size())
+            if (const auto i = model_.enums[t.ref].index_of(s)) {
+              v = Value::of_enum(*i);
+              return true;
+            }
+          break;
+        default: break;
+      }
       return parse_field_text(model_, t, s, store_, v, why_);
     }
     if (c == 't' || c == 'f') {
@@ -167,7 +227,8 @@ class FlatReader {
       if (!t.is_numeric()) return false;
       std::string_view s;
       if (!number(s)) return false;
-      const std::optional<Decimal> d = Decimal::parse(s);
+      std::optional<Decimal> d = parse_decimal_fast(s);
+      if (!d) d = Decimal::parse(s);
       if (!d || (t.kind == TypeKind::integer && !d->is_integer())) return false;
       v = Value::of_decimal(*d);
       return true;

@@ -99,6 +99,11 @@ TEST_F(JsonFlatRecordTest, FlatRecordsReadAsTheGeneralReaderReadsThem) {
       R"({"id":"P4","age":12.0,"income":"1.5","groups":null,"birth_date":null})",
       R"({"id":"滕州 P5","city":"北京"})",
       "{\"id\":\"P6\"}\r\n",
+      // Long strings (scanned eight bytes at a time) and keys in and out of schema order.
+      R"({"id":"P7-abcdefghijklmnopqrstuvwxyz-0123456789","city":"a long city name, 滕州 too"})",
+      R"({"age":3,"id":"P8","start_month":"2024-07","income":"-12.000001","pension":"-0.005"})",
+      R"({"id":"P9","birth_date":"2024-02-29","income":123456789012.123456,"age":-45})",
+      R"({"id":"P10","income":"+1.5","pension":"1.1234560","birth_date":"1900-01-01"})",
   };
   for (const char* json : cases) {
     Record r;
@@ -130,6 +135,12 @@ TEST_F(JsonFlatRecordTest, DeclinesWhatOnlyTheGeneralReaderHandlesOrReports) {
       "{\"id\":\"P\xC0\x80\"}",            // invalid UTF-8
       "{\"id\":\"P\t1\"}",                 // a control character
       R"({"id":"P1")",
+      R"({"id":"P1","ag":1})",          // a prefix of the next key
+      R"({"id":"P1","ages":1})",        // the next key and more
+      R"({"id":"P1","birth_date":"2023-02-29"})",  // no such day
+      R"({"id":"P1","city":"abcdefgh\ijk"})",      // a backslash past the first 8 bytes
+      "{\"id\":\"P1\",\"city\":\"abcdefghij\x01\"}",  // a control byte past them
+      "{\"id\":\"P1\",\"city\":\"abcdefghij\xff\"}",  // an invalid byte past them
   };
   for (const char* json : cases) {
     Record r;
