@@ -62,9 +62,12 @@ if [[ " $steps " == *" asan "* ]]; then
   export ASAN_OPTIONS=detect_leaks=1:verify_asan_link_order=0:strict_string_checks=1
   ctest --test-dir build-asan --output-on-failure -j "$jobs" -E 'valgrind|python|^faults\.alloc|^dask\.'
   # Python loads libentitle.so with ctypes: libasan must be preloaded into the interpreter,
-  # and CPython's own allocations at exit are not ours to report.
+  # and CPython's own allocations at exit are not ours to report. libstdc++ is preloaded
+  # with it: ASan finds the real __cxa_throw when it starts, and the interpreter does not
+  # link libstdc++ itself (without it the first exception thrown aborts in ASan's check).
   libasan=$(gcc -print-file-name=libasan.so)
-  LD_PRELOAD=$libasan ASAN_OPTIONS=detect_leaks=0:verify_asan_link_order=0 \
+  libstdcxx=$(gcc -print-file-name=libstdc++.so)
+  LD_PRELOAD="$libasan $libstdcxx" ASAN_OPTIONS=detect_leaks=0:verify_asan_link_order=0 \
     ctest --test-dir build-asan --output-on-failure -j "$jobs" -R python
   unset ASAN_OPTIONS
   done_step asan
