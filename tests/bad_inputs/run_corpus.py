@@ -40,6 +40,13 @@ def command(entitle, source, entry, name):
     raise ValueError(entry)
 
 
+def cleanup(name):
+    """Removes what a batch case may have written, so each run starts alike."""
+    for leftover in ("out.csv", "out.jsonl", "out.rejects.csv", "out.rejects.jsonl"):
+        if os.path.exists(os.path.join(name, leftover)):
+            os.remove(os.path.join(name, leftover))
+
+
 def run(cmd, wall_s):
     """Runs cmd; returns (status, output, wall seconds, cpu seconds, max RSS in KiB).
     os.wait4 gives this child's own rusage, not the sum over every child so far."""
@@ -109,12 +116,19 @@ def main():
         if args.only and not re.search(args.only, name):
             continue
         ran += 1
-        for leftover in ("out.csv", "out.jsonl", "out.rejects.csv", "out.rejects.jsonl"):
-            if os.path.exists(os.path.join(name, leftover)):
-                os.remove(os.path.join(name, leftover))
+        cleanup(name)
         cmd = command(entitle, source, entry, name)
         status, out, wall, usage = run(cmd, args.wall_ms / 1000)
         cpu = (usage.ru_utime + usage.ru_stime) * 1000 if usage else float("inf")
+        if cpu > cpu_budget and usage:
+            # CPU time on a shared machine varies up to ~2x between runs of the same input; an
+            # input that is really too slow (the quadratic cases this guards against took
+            # minutes) is over on every run. So a case over budget is measured once more and
+            # its lower figure counts; every other check uses the first run.
+            cleanup(name)
+            usage2 = run(cmd, args.wall_ms / 1000)[3]
+            if usage2:
+                cpu = min(cpu, (usage2.ru_utime + usage2.ru_stime) * 1000)
         rss = usage.ru_maxrss / 1024 if usage else float("inf")
         for key, v in (("cpu", cpu), ("wall", wall * 1000), ("rss", rss)):
             if v > worst[key][0]:
