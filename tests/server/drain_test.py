@@ -11,10 +11,12 @@ from server_util import AS_OF, example_person, main, parse_response, raw_exchang
 
 
 def refused(port):
+    """No new connection is taken: refused, or reset when the listener closed with this one
+    still in its backlog (the kernel resets what was queued but never accepted)."""
     try:
         socket.create_connection(("127.0.0.1", port), timeout=2).close()
         return False
-    except ConnectionRefusedError:
+    except (ConnectionRefusedError, ConnectionResetError):
         return True
 
 
