@@ -343,35 +343,44 @@ CsvLayout read_csv_header(const Model& model, uint32_t entity, std::string_view 
   return layout;
 }
 
-void read_csv_record(const Model& model, const CsvLayout& layout, std::string_view text,
-                     uint32_t line, Record& out) {
+namespace {
+
+// Runs `read(field_count)` on an empty record; a record that fails to read is left empty,
+// never half read.
+template <typename Read>
+void read_into(const Model& model, const CsvLayout& layout, Record& out, Read read) {
   const auto field_count = static_cast<uint32_t>(model.schemas.at(layout.entity).fields.size());
   out.reset(layout.entity, field_count);
-  thread_local Workspace work;
   try {
-    const bool has_quotes = check_text(text, line);
-    if (!has_quotes && layout.parsers.size() == layout.slots.size() &&
-        read_fast(model, layout, text, out, work))
-      return;
-    out.reset(layout.entity, field_count);
-    RowReader(model, layout, text, line, out, work).read(has_quotes);
+    read(field_count);
   } catch (...) {
-    out.reset(layout.entity, field_count);  // no half-read record
+    out.reset(layout.entity, field_count);
     throw;
   }
 }
 
+}  // namespace
+
+void read_csv_record(const Model& model, const CsvLayout& layout, std::string_view text,
+                     uint32_t line, Record& out) {
+  thread_local Workspace work;
+  read_into(model, layout, out, [&](uint32_t field_count) {
+    const bool has_quotes = check_text(text, line);
+    if (!has_quotes && layout.parsers.size() == layout.slots.size() &&
+        read_fast(model, layout, text, out, work))
+      return;
+    // The fast pass may have stored some cells before declining.
+    out.reset(layout.entity, field_count);
+    RowReader(model, layout, text, line, out, work).read(has_quotes);
+  });
+}
+
 void read_csv_record_general(const Model& model, const CsvLayout& layout, std::string_view text,
                              uint32_t line, Record& out) {
-  const auto field_count = static_cast<uint32_t>(model.schemas.at(layout.entity).fields.size());
-  out.reset(layout.entity, field_count);
   thread_local Workspace work;
-  try {
+  read_into(model, layout, out, [&](uint32_t) {
     RowReader(model, layout, text, line, out, work).read(check_text(text, line));
-  } catch (...) {
-    out.reset(layout.entity, field_count);
-    throw;
-  }
+  });
 }
 
 // --- splitting rows off a buffer ----------------------------------------------------------
