@@ -13,8 +13,8 @@
 #   RUNS=5                          hyperfine runs per entitle/cut command
 #
 # What it does: generates the persons once (gen_persons.py, seed 2024, CSV and JSONL);
-# times `entitle batch` (1 and 2 threads, CSV and JSONL in, output on disk) and
-# `cut -d, -f1,2,12` on the same CSV with hyperfine; checks entitle's output against the
+# times `entitle batch` (1 and 2 threads; CSV → CSV, JSONL → JSONL and JSONL → CSV; output on
+# disk) and `cut -d, -f1,2,12` on the same CSV with hyperfine; checks entitle's output against the
 # reference with `check.py compare` (all 11 fields); runs the peers' own runners (ZEN at
 # concurrency 1 and 64, json-rules-engine at 1) on the same persons and checks them the same
 # way; prints one table with persons/s and the ratios.
@@ -55,10 +55,14 @@ hyperfine -N -w 1 -r "$RUNS" --export-json "$HF" \
   -n csv2 "$(batch "$CSV" "$WORK/entitle-2.csv" 2)" \
   -n jsonl1 "$(batch "$JSONL" "$WORK/entitle-1.jsonl" 1)" \
   -n jsonl2 "$(batch "$JSONL" "$WORK/entitle-2.jsonl" 2)" \
+  -n jsonl1csv "$(batch "$JSONL" "$WORK/entitle-jsonl-1.csv" 1)" \
+  -n jsonl2csv "$(batch "$JSONL" "$WORK/entitle-jsonl-2.csv" 2)" \
   -n cut "bash -c 'cut -d, -f1,2,12 $CSV > $WORK/cut.csv'"
 
 echo "== checking entitle's output (check.py compare, all fields)"
-cmp -s "$WORK/entitle-1.csv" "$WORK/entitle-2.csv" || { echo "1 and 2 threads differ" >&2; exit 1; }
+for f in entitle-2.csv entitle-jsonl-1.csv entitle-jsonl-2.csv; do
+  cmp -s "$WORK/entitle-1.csv" "$WORK/$f" || { echo "entitle-1.csv and $f differ" >&2; exit 1; }
+done
 CHECKS=()
 python3 "$PEERS_SRC/check.py" compare "$JSONL" "$WORK/entitle-2.jsonl" --json "$WORK/entitle.check.json" --show 5 \
   && CHECKS+=("entitle:yes") || CHECKS+=("entitle:NO")
@@ -115,7 +119,8 @@ rows = []
 def fmt(x): return f"{x:,.0f}"
 cut = res["cut"]
 for name, what in [("csv1", "entitle batch, CSV → CSV, 1 thread"), ("csv2", "entitle batch, CSV → CSV, 2 threads"),
-                   ("jsonl1", "entitle batch, JSONL → JSONL, 1 thread"), ("jsonl2", "entitle batch, JSONL → JSONL, 2 threads")]:
+                   ("jsonl1", "entitle batch, JSONL → JSONL, 1 thread"), ("jsonl2", "entitle batch, JSONL → JSONL, 2 threads"),
+                   ("jsonl1csv", "entitle batch, JSONL → CSV, 1 thread"), ("jsonl2csv", "entitle batch, JSONL → CSV, 2 threads")]:
     r = res[name]
     rows.append((what, n, r["mean"], min(r["times"]), n / r["mean"], f"10 of 10, {entitle_ok}", r["user"] + r["system"]))
 rows.append(("cut -d, -f1,2,12 (same CSV)", n, cut["mean"], min(cut["times"]), n / cut["mean"], "-", cut["user"] + cut["system"]))
@@ -143,6 +148,9 @@ print(f"| CSV 2 threads / 1 thread | {csv2 / csv1:.2f}× | ≥ 1.8× |")
 print(f"| JSONL 2 threads / 1 thread | {j2 / j1:.2f}× | ≥ 1.8× |")
 print(f"| CSV 2 threads persons/s | {fmt(csv2)} | ≥ 2,000,000 |")
 print(f"| JSONL 2 threads persons/s | {fmt(j2)} | ≥ 1,000,000 |")
+jc1 = n / res["jsonl1csv"]["mean"]; jc2 = n / res["jsonl2csv"]["mean"]
+print(f"| JSONL → CSV 2 threads / 1 thread | {jc2 / jc1:.2f}× | ≥ 1.8× |")
+print(f"| JSONL → CSV 2 threads persons/s | {fmt(jc2)} | ≥ 1,000,000 |")
 print(f"| entitle CSV 2 threads time / cut time | {res['csv2']['mean'] / cut['mean']:.2f}× | ≤ 2× |")
 for e, pps in best_peer.items():
     print(f"| entitle CSV 2 threads / {e} best | {csv2 / pps:,.0f}× | ≥ 300× |")

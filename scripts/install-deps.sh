@@ -9,7 +9,7 @@ PACKAGES="cmake ninja-build g++ pkg-config python3 python3-jsonschema python3-ya
   libgtest-dev libgmock-dev libbenchmark-dev hyperfine
   python3-pytest default-jdk-headless libjna-java
   python3-dask python3-distributed python3-pandas
-  wrk curl jq"
+  wrk curl jq time"
 missing=""
 for p in $PACKAGES; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
