@@ -201,6 +201,12 @@ Truth Evaluation::planned(const PlanNode* nodes, uint32_t at) {
   }
 }
 
+Truth Evaluation::planned_rule(uint32_t rule, bool jumps) {
+  const int32_t entry = plan_.rule_entry[rule];
+  if (jumps && entry != ConditionPlan::kWalkTree) return jumped(entry);
+  return planned(plan_.nodes.data(), plan_.rule_root[rule]);
+}
+
 void Evaluation::decide(uint32_t index) {
   const Rule& rule = model_.rules[index];
   RuleMemo& memo = rules_[index];
@@ -216,7 +222,9 @@ void Evaluation::decide(uint32_t index) {
     decide_table(rule, memo);
     return;
   }
-  Truth t = planned(plan_.nodes.data(), plan_.rule_root[index]);
+  const int32_t entry = plan_.rule_entry[index];
+  const Truth t = entry != ConditionPlan::kWalkTree ? jumped(entry)
+                                                    : planned(plan_.nodes.data(), plan_.rule_root[index]);
   memo.status = t == Truth::yes ? Status::eligible
               : t == Truth::no  ? Status::not_eligible
                                 : Status::undetermined;

@@ -56,6 +56,9 @@ class Evaluation {
   Value output(uint32_t rule, uint32_t index);
   const std::string& problem(uint32_t rule);
   Truth condition(const Condition& c);
+  // The rule's `when` through the plan's jumps, or through its tree walk: decide() uses the
+  // first where the rule has one; tests compare the two.
+  Truth planned_rule(uint32_t rule, bool jumps);
 
   ValueStore& scratch() { return scratch_; }
 
@@ -89,6 +92,16 @@ class Evaluation {
 
   Truth leaf(const Condition& c);
   Truth planned(const PlanNode* nodes, uint32_t at);
+  // The Truth of a rule's steps from `at` (see PlanStep).
+  Truth jumped(int32_t at) {
+    const PlanStep* steps = plan_.steps.data();
+    const PlanNode* nodes = plan_.nodes.data();
+    while (at >= 0) {
+      const PlanStep& s = steps[at];
+      at = s.next[static_cast<int>(tested(nodes[s.leaf]))];
+    }
+    return static_cast<Truth>(-1 - at);
+  }
   // any_in / all_in of two loaded lists, as the VM's call: both are loaded, then a missing
   // one makes it unknown.
   Truth lists_share(const PlanNode& n, const Value& v);
