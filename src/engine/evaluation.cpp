@@ -232,8 +232,8 @@ void Evaluation::decide(uint32_t index) {
   for (size_t i = 0; i < rule.outputs.size(); ++i) {
     const OutputDef& o = rule.outputs[i];
     Value v = Value::missing();
-    if (memo.status == Status::eligible || o.always) v = run(o.program);
-    else if (memo.status == Status::not_eligible && o.otherwise) v = run(*o.otherwise);
+    if (memo.status == Status::eligible || o.always) v = run_inline(o.program);
+    else if (memo.status == Status::not_eligible && o.otherwise) v = run_inline(*o.otherwise);
     outputs_[memo.first_output + i] = v;
   }
 }

@@ -34,6 +34,13 @@ class Evaluation {
   const Value* fields() const { return fields_; }
 
   Value run(uint32_t program);
+  // run(), with the commonest outputs (a constant, a bare load: `otherwise: 0`) inline.
+  Value run_inline(uint32_t program) {
+    const expr::Program& p = model_.programs[program];
+    if (p.shape != expr::Shape::single) return run(program);
+    const expr::Instruction& in = p.code[0];
+    return in.op == expr::OpCode::push_const ? p.constants[in.a] : load(in);
+  }
   Value derived(uint32_t slot) {
     if (derived_stamps_[slot] == stamp_) return derived_values_[slot];
     return derive(slot);
