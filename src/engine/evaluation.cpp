@@ -38,6 +38,7 @@ void Evaluation::start(const Record& record, Date as_of,
   scratch_.clear();
   if (!parameters_resolved_ || as_of != as_of_ || parameters_overridden_ || !overrides.empty()) {
     as_of_ = as_of;
+    if (years_to_as_of_.to() != as_of) years_to_as_of_ = YearsTo(as_of);
     resolve_parameters();
   }
   // An override has no timeline entry: explanations then show no effective date.
@@ -90,6 +91,11 @@ Value Evaluation::run(uint32_t program) {
       } catch (const std::exception& e) {
         fail(p, n, e.what());  // as execute() reports it
       }
+    }
+    case expr::Shape::years_to_as_of: {  // the call_args case, as_of converted once
+      const Value from = load(p.code[0]);
+      if (from.is_missing()) return from;
+      return Value::of_decimal(Decimal::from_int(years_to_as_of_.from(from.as_date())));
     }
     case expr::Shape::general: break;
   }

@@ -16,6 +16,7 @@
 #include "entitle/record.hpp"
 #include "model/model.hpp"
 #include "values/compare.hpp"
+#include "values/years_to.hpp"
 #include "values/value_store.hpp"
 
 namespace entitle::engine {
@@ -153,6 +154,7 @@ class Evaluation {
   const ConditionPlan plan_;
   const Value* fields_ = nullptr;
   Date as_of_{INT32_MIN};
+  YearsTo years_to_as_of_;  // set with as_of_
   bool parameters_resolved_ = false;
   bool parameters_overridden_ = false;  // the last start() replaced some parameters
   uint64_t stamp_ = 0;  // one per record: memos with an older stamp are stale
