@@ -229,8 +229,9 @@ void Evaluation::decide(uint32_t index) {
     return;
   }
   const int32_t entry = plan_.rule_entry[index];
-  const Truth t = entry != ConditionPlan::kWalkTree ? jumped(entry)
-                                                    : planned(plan_.nodes.data(), plan_.rule_root[index]);
+  const Truth t = entry != ConditionPlan::kWalkTree
+                      ? jumped(entry)
+                      : planned(plan_.nodes.data(), plan_.rule_root[index]);
   memo.status = t == Truth::yes ? Status::eligible
               : t == Truth::no  ? Status::not_eligible
                                 : Status::undetermined;
