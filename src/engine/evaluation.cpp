@@ -4,15 +4,18 @@
 
 namespace entitle::engine {
 
-Evaluation::Evaluation(const Model& model)
+Evaluation::Evaluation(const Model& model, bool hoist)
     : model_(model),
       plan_(build_condition_plan(model)),
+      hoisted_(hoist ? hoist_parameter_expressions(model) : std::vector<HoistedProgram>{}),
+      programs_(model.programs.size()),
       parameters_(model.parameters.size()),
       entries_(model.parameters.size(), nullptr),
       derived_values_(model.derived.size()),
       derived_stamps_(model.derived.size(), 0),
       rules_(model.rules.size()),
       locals_() {
+  for (size_t i = 0; i < model.programs.size(); ++i) programs_[i] = &model.programs[i];
   size_t outputs = 0;
   for (size_t i = 0; i < model.rules.size(); ++i) {
     rules_[i].first_output = static_cast<uint32_t>(outputs);
@@ -40,13 +43,27 @@ void Evaluation::start(const Record& record, Date as_of,
     as_of_ = as_of;
     if (years_to_as_of_.to() != as_of) years_to_as_of_ = YearsTo(as_of);
     resolve_parameters();
-  }
-  // An override has no timeline entry: explanations then show no effective date.
-  for (const auto& [slot, value] : overrides) {
-    parameters_[slot] = value;
-    entries_[slot] = nullptr;
+    // An override has no timeline entry: explanations then show no effective date.
+    for (const auto& [slot, value] : overrides) {
+      parameters_[slot] = value;
+      entries_[slot] = nullptr;
+    }
+    refresh_hoisted();
   }
   parameters_overridden_ = !overrides.empty();
+}
+
+void Evaluation::refresh_hoisted() {
+  for (HoistedProgram& h : hoisted_) {
+    programs_[h.program] = &h.code;
+    try {
+      for (size_t r = 0; r < h.ranges.size(); ++r)
+        h.code.constants[h.first_hoisted + r] = execute(h.ranges[r]);
+    } catch (const std::exception&) {
+      programs_[h.program] = &model_.programs[h.program];
+    }
+  }
+  stack_top_ = 0;
 }
 
 void Evaluation::resolve_parameters() {
@@ -58,7 +75,7 @@ void Evaluation::resolve_parameters() {
 }
 
 Value Evaluation::run(uint32_t program) {
-  const expr::Program& p = model_.programs[program];
+  const expr::Program& p = *programs_[program];
   // Constants, bare fields and `x >= constant` need no frame (see expr::Shape): they are most
   // of the programs a record runs.
   switch (p.shape) {

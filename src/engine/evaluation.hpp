@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "engine/condition_plan.hpp"
+#include "engine/param_hoist.hpp"
 #include "entitle/decision.hpp"
 #include "entitle/record.hpp"
 #include "model/model.hpp"
@@ -23,7 +24,9 @@ namespace entitle::engine {
 
 class Evaluation {
  public:
-  explicit Evaluation(const Model& model);
+  // `hoist`: run programs with their parameter-only subexpressions computed once per
+  // parameter set (engine/param_hoist.hpp); tests turn it off to compare.
+  explicit Evaluation(const Model& model, bool hoist = true);
 
   // Begins a record. Parameters are resolved again only when `as_of` or the overrides
   // change; `overrides` (slot, value) replace the values in force at as_of.
@@ -37,7 +40,7 @@ class Evaluation {
   Value run(uint32_t program);
   // run(), with the commonest outputs (a constant, a bare load: `otherwise: 0`) inline.
   Value run_inline(uint32_t program) {
-    const expr::Program& p = model_.programs[program];
+    const expr::Program& p = *programs_[program];
     if (p.shape != expr::Shape::single) return run(program);
     const expr::Instruction& in = p.code[0];
     return in.op == expr::OpCode::push_const ? p.constants[in.a] : load(in);
@@ -148,10 +151,15 @@ class Evaluation {
   void aggregate(Value* top, const expr::Instruction& in);
   Value call(const expr::Instruction& in, Value* args);
   void resolve_parameters();
+  // Recomputes the hoisted subexpressions for the parameters now in force; a program whose
+  // subexpression fails (a division by a zero parameter) runs unhoisted, to fail as before.
+  void refresh_hoisted();
   [[noreturn]] void fail(const expr::Program& p, size_t pc, const std::string& message) const;
 
   const Model& model_;
   const ConditionPlan plan_;
+  std::vector<HoistedProgram> hoisted_;
+  std::vector<const expr::Program*> programs_;  // each program as run: hoisted or the model's
   const Value* fields_ = nullptr;
   Date as_of_{INT32_MIN};
   YearsTo years_to_as_of_;  // set with as_of_
