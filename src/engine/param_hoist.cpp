@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "expr/compiler.hpp"
 #include "model/model.hpp"
 
 namespace entitle::engine {
@@ -148,6 +149,8 @@ std::vector<HoistedProgram> hoist_parameter_expressions(const Model& model) {
       h.code.offsets.push_back(offset);
       ++i;
     }
+    // `clamp(wage, rate * a, rate * b)` is left a call of a load and two constants.
+    h.code.shape = expr::shape_of(h.code.code);
     out.push_back(std::move(h));
   }
   return out;

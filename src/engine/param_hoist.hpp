@@ -3,7 +3,8 @@
 //
 // A hoisted program is the original with each maximal range of push_const/load_param and
 // arithmetic replaced by one push_const of a constant past the original ones, which the
-// evaluation refills whenever its parameters change. Only programs without jumps are
+// evaluation refills whenever its parameters change. The result may then have a frameless
+// Shape (a call of constants and loads). Only programs without jumps are
 // rewritten, so no jump target moves; offsets stay aligned for error locations.
 #pragma once
 

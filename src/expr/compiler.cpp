@@ -225,6 +225,8 @@ bool is_comparison(OpCode op) {
          op == OpCode::less_equal || op == OpCode::greater || op == OpCode::greater_equal;
 }
 
+}  // namespace
+
 Shape shape_of(const std::vector<Instruction>& code) {
   if (code.size() == 1 && (is_load(code[0].op) || code[0].op == OpCode::push_const))
     return Shape::single;
@@ -247,8 +249,6 @@ Shape shape_of(const std::vector<Instruction>& code) {
   }
   return Shape::general;
 }
-
-}  // namespace
 
 uint32_t compile(const Node& root, const ExprSource& source, Model& model) {
   Program program = new_program(root, source);

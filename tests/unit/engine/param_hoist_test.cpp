@@ -108,7 +108,8 @@ TEST(ParamHoist, HoistedProgramsGiveTheCompiledProgramsOutcomesForEveryRecordDat
   auto rs = rules();
   ASSERT_TRUE(rs);
   const Model& model = rs->model();
-  // Every output above but the plain `x` reads has a range to hoist; else nothing is tested.
+  // Every program above has a range to hoist, else nothing is tested; `bounded` and `whole`
+  // then run without a frame (Shape::call_args, Shape::single).
   ASSERT_GE(engine::hoist_parameter_expressions(model).size(), 8u);
   engine::Evaluation hoisted(model);
   engine::Evaluation compiled(model, false);
@@ -124,6 +125,8 @@ TEST(ParamHoist, HoistedProgramsGiveTheCompiledProgramsOutcomesForEveryRecordDat
       {},
       {{rate, Value::of_decimal(Decimal::from_int(0))}},
       {{zero, Value::of_decimal(Decimal::from_int(4))}},
+      // clamp's low bound above its high one: an error from a frameless call.
+      {{rate, Value::of_decimal(Decimal::from_int(-1))}},
       {{rate, Value::missing()}},
       {}};
   size_t errors = 0, values = 0;
