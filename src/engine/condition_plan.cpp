@@ -244,6 +244,16 @@ ConditionPlan build_condition_plan(const Model& model) {
     plan.rule_root.push_back(static_cast<uint32_t>(plan.nodes.size()));
     flatten(plan_of(model, rule.when), plan.nodes);
   }
+  for (PlanNode& n : plan.nodes) {
+    using Kind = PlanNode::Kind;
+    using Fast = PlanNode::Fast;
+    if ((n.kind == Kind::test || n.kind == Kind::not_test) && n.load == OpCode::load_field)
+      n.fast = Fast::field_bool;
+    else if (n.kind == Kind::compare && !n.constant.is_missing() && n.load == OpCode::load_field)
+      n.fast = Fast::field_compare;
+    else if (n.kind == Kind::compare && !n.constant.is_missing() && n.load == OpCode::load_derived)
+      n.fast = Fast::derived_compare;
+  }
   for (uint32_t root : plan.rule_root) {
     const size_t first = plan.steps.size();
     JumpCompiler jumps(plan.nodes, plan.steps, first + ConditionPlan::kMaxSteps);

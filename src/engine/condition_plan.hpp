@@ -40,6 +40,15 @@ struct PlanNode {
     program,      // any other expression: run it
   };
   Kind kind = Kind::program;
+  // The commonest leaves, which Evaluation::jumped tests without tested()'s chain of
+  // checks; `general` for every other node.
+  enum class Fast : uint8_t {
+    general,
+    field_bool,       // test or not_test of a field
+    field_compare,    // compare of a field with a constant that is not missing
+    derived_compare,  // compare of a derived value with a constant that is not missing
+  };
+  Fast fast = Fast::general;
   expr::OpCode load = expr::OpCode::load_field;  // load_field, load_derived or load_param
   expr::OpCode cmp = expr::OpCode::equal;
   // compare: which results of compare_values make the comparison hold, bit c + 1 for c in

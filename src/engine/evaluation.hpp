@@ -109,7 +109,25 @@ class Evaluation {
     const PlanNode* nodes = plan_.nodes.data();
     while (at >= 0) {
       const PlanStep& s = steps[at];
-      at = s.next[static_cast<int>(tested(nodes[s.leaf]))];
+      const PlanNode& n = nodes[s.leaf];
+      Truth t;
+      switch (n.fast) {
+        case PlanNode::Fast::field_bool: {
+          const Value& v = fields_[n.slot];
+          t = v.is_missing() ? Truth::unknown : Truth((n.holds >> int(v.boolean)) & 1);
+          break;
+        }
+        case PlanNode::Fast::field_compare:
+        case PlanNode::Fast::derived_compare: {
+          const Value v =
+              n.fast == PlanNode::Fast::field_compare ? fields_[n.slot] : derived(n.slot);
+          t = v.is_missing() ? Truth::unknown
+                             : Truth((n.holds >> (compare_values(v, n.constant) + 1)) & 1);
+          break;
+        }
+        default: t = tested(n);
+      }
+      at = s.next[static_cast<int>(t)];
     }
     return static_cast<Truth>(-1 - at);
   }

@@ -183,6 +183,10 @@ TEST(ConditionPlan, JumpsGiveTheTreeWalksTruthForEveryMissingInputMix) {
   const engine::ConditionPlan plan = engine::build_condition_plan(model);
   for (size_t r = 0; r < model.rules.size(); ++r)  // else the jumps would go untested
     ASSERT_NE(plan.rule_entry[r], engine::ConditionPlan::kWalkTree) << model.rules[r].id;
+  // The leaves the jumps test inline (PlanNode::Fast) are all here, against tested().
+  bool fast[4] = {false, false, false, false};
+  for (const auto& n : plan.nodes) fast[static_cast<int>(n.fast)] = true;
+  for (bool f : fast) ASSERT_TRUE(f);
   engine::Evaluation ev(model);
   const Date as_of = *Date::parse("2024-07-01");
   size_t seen[3] = {0, 0, 0};
