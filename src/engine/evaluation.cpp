@@ -249,16 +249,19 @@ void Evaluation::decide(uint32_t index) {
   const Truth t = entry != ConditionPlan::kWalkTree
                       ? jumped(entry)
                       : planned(plan_.nodes.data(), plan_.rule_root[index]);
-  memo.status = t == Truth::yes ? Status::eligible
-              : t == Truth::no  ? Status::not_eligible
-                                : Status::undetermined;
-  // Outputs may read other rules' outputs, which decide() refills: index afresh each time.
-  for (size_t i = 0; i < rule.outputs.size(); ++i) {
-    const OutputDef& o = rule.outputs[i];
-    Value v = Value::missing();
-    if (memo.status == Status::eligible || o.always) v = run_inline(o.program);
-    else if (memo.status == Status::not_eligible && o.otherwise) v = run_inline(*o.otherwise);
-    outputs_[memo.first_output + i] = v;
+  const Status status = t == Truth::yes ? Status::eligible
+                        : t == Truth::no  ? Status::not_eligible
+                                          : Status::undetermined;
+  memo.status = status;
+  // `outputs` stays valid: outputs_ is sized once, and other rules' decide() calls that an
+  // output's program makes write only their own slots. Outputs without a value keep the
+  // missing filled in above.
+  const OutputDef* defs = rule.outputs.data();
+  const size_t count = rule.outputs.size();
+  for (size_t i = 0; i < count; ++i) {
+    const OutputDef& o = defs[i];
+    if (status == Status::eligible || o.always) outputs[i] = run_inline(o.program);
+    else if (status == Status::not_eligible && o.otherwise) outputs[i] = run_inline(*o.otherwise);
   }
 }
 
