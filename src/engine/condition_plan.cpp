@@ -1,7 +1,9 @@
 #include "engine/condition_plan.hpp"
 
 #include <optional>
+#include <utility>
 
+#include "entitle/decision.hpp"
 #include "expr/functions.hpp"
 #include "model/model.hpp"
 
@@ -163,6 +165,76 @@ void flatten(const Tree& t, std::vector<PlanNode>& out) {
   out[at].end = static_cast<uint32_t>(out.size());
 }
 
+// Compiles plan trees to PlanSteps, given where each outcome goes (a step index, or -1 - t
+// for the end with Truth t). Steps are emitted after their successors; a node compiled
+// twice with the same targets (the "unknown seen" copies often coincide) is shared.
+class JumpCompiler {
+ public:
+  JumpCompiler(const std::vector<PlanNode>& nodes, std::vector<PlanStep>& steps, size_t limit)
+      : nodes_(nodes), steps_(steps), limit_(limit) {}
+
+  // The entry of node `at` going to `yes`, `no` or `unknown`; nullopt past the step limit.
+  std::optional<int32_t> compile(uint32_t at, int32_t yes, int32_t no, int32_t unknown) {
+    const Key key{at, yes, no, unknown};
+    for (const auto& [k, entry] : done_)
+      if (k == key) return entry;
+    std::optional<int32_t> entry = emit(at, yes, no, unknown);
+    if (entry) done_.push_back({key, *entry});
+    return entry;
+  }
+
+ private:
+  struct Key {
+    uint32_t at;
+    int32_t yes, no, unknown;
+    bool operator==(const Key&) const = default;
+  };
+
+  std::optional<int32_t> emit(uint32_t at, int32_t yes, int32_t no, int32_t unknown) {
+    const PlanNode& n = nodes_[at];
+    if (n.kind >= PlanNode::Kind::test) {
+      if (steps_.size() >= limit_) return std::nullopt;
+      PlanStep s;
+      s.leaf = at;
+      s.next[static_cast<int>(Truth::no)] = no;
+      s.next[static_cast<int>(Truth::yes)] = yes;
+      s.next[static_cast<int>(Truth::unknown)] = unknown;
+      steps_.push_back(s);
+      return static_cast<int32_t>(steps_.size() - 1);
+    }
+    if (n.kind == PlanNode::Kind::negation) return compile(at + 1, no, yes, unknown);
+    // all: a no ends it; past an unknown its yes becomes unknown. any: the mirror image.
+    const bool all = n.kind == PlanNode::Kind::all;
+    std::vector<uint32_t> children;
+    for (uint32_t i = at + 1; i < n.end; i = nodes_[i].end) children.push_back(i);
+    // The rest of the group from child i on, as the group's own outcome would go (clean)
+    // and once an earlier child was unknown (seen).
+    int32_t clean = all ? yes : no;
+    int32_t seen = unknown;
+    for (size_t i = children.size(); i-- > 0;) {
+      const int32_t decided = all ? no : yes;  // the outcome that ends the group
+      auto c = all ? compile(children[i], clean, decided, seen)
+                   : compile(children[i], decided, clean, seen);
+      if (!c) return std::nullopt;
+      if (i > 0) {
+        auto s = all ? compile(children[i], seen, decided, seen)
+                     : compile(children[i], decided, seen, seen);
+        if (!s) return std::nullopt;
+        seen = *s;
+      }
+      clean = *c;
+    }
+    return clean;
+  }
+
+  const std::vector<PlanNode>& nodes_;
+  std::vector<PlanStep>& steps_;
+  size_t limit_;
+  std::vector<std::pair<Key, int32_t>> done_;
+};
+
+int32_t end_with(Truth t) { return -1 - static_cast<int32_t>(t); }
+
 }  // namespace
 
 ConditionPlan build_condition_plan(const Model& model) {
@@ -171,6 +243,24 @@ ConditionPlan build_condition_plan(const Model& model) {
   for (const Rule& rule : model.rules) {
     plan.rule_root.push_back(static_cast<uint32_t>(plan.nodes.size()));
     flatten(plan_of(model, rule.when), plan.nodes);
+  }
+  for (PlanNode& n : plan.nodes) {
+    using Kind = PlanNode::Kind;
+    using Fast = PlanNode::Fast;
+    if ((n.kind == Kind::test || n.kind == Kind::not_test) && n.load == OpCode::load_field)
+      n.fast = Fast::field_bool;
+    else if (n.kind == Kind::compare && !n.constant.is_missing() && n.load == OpCode::load_field)
+      n.fast = Fast::field_compare;
+    else if (n.kind == Kind::compare && !n.constant.is_missing() && n.load == OpCode::load_derived)
+      n.fast = Fast::derived_compare;
+  }
+  for (uint32_t root : plan.rule_root) {
+    const size_t first = plan.steps.size();
+    JumpCompiler jumps(plan.nodes, plan.steps, first + ConditionPlan::kMaxSteps);
+    auto entry = jumps.compile(root, end_with(Truth::yes), end_with(Truth::no),
+                               end_with(Truth::unknown));
+    if (!entry) plan.steps.resize(first);
+    plan.rule_entry.push_back(entry ? *entry : ConditionPlan::kWalkTree);
   }
   return plan;
 }

@@ -40,6 +40,15 @@ struct PlanNode {
     program,      // any other expression: run it
   };
   Kind kind = Kind::program;
+  // The commonest leaves, which Evaluation::jumped tests without tested()'s chain of
+  // checks; `general` for every other node.
+  enum class Fast : uint8_t {
+    general,
+    field_bool,       // test or not_test of a field
+    field_compare,    // compare of a field with a constant that is not missing
+    derived_compare,  // compare of a derived value with a constant that is not missing
+  };
+  Fast fast = Fast::general;
   expr::OpCode load = expr::OpCode::load_field;  // load_field, load_derived or load_param
   expr::OpCode cmp = expr::OpCode::equal;
   // compare: which results of compare_values make the comparison hold, bit c + 1 for c in
@@ -52,9 +61,26 @@ struct PlanNode {
   Value constant;
 };
 
+// A leaf of the plan with where to go on each of its outcomes: the tree compiled to jumps,
+// so deciding a rule is a loop over tests with no recursion and no group loops. A target
+// below zero ends the walk: -1 - t is the rule's Truth t.
+struct PlanStep {
+  uint32_t leaf = 0;    // the tested leaf, an index in ConditionPlan::nodes
+  int32_t next[3] = {};  // by the leaf's Truth: no, yes, unknown
+};
+
 struct ConditionPlan {
   std::vector<PlanNode> nodes;
   std::vector<uint32_t> rule_root;  // each rule's `when` root in nodes
+  // Each rule's tree as jumps. An `all` group whose earlier child was unknown goes on with
+  // the rest of the group in an "unknown seen" copy (likewise `any`), so a deeply nested
+  // tree could grow large: a rule whose steps would pass kMaxSteps keeps the tree walk.
+  std::vector<PlanStep> steps;
+  // Each rule's first step (below zero: the rule's Truth without a test, as for steps), or
+  // kWalkTree: walk nodes from rule_root instead.
+  std::vector<int32_t> rule_entry;
+  static constexpr size_t kMaxSteps = 256;
+  static constexpr int32_t kWalkTree = INT32_MIN;
 };
 
 ConditionPlan build_condition_plan(const Model& model);

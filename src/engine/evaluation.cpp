@@ -4,15 +4,18 @@
 
 namespace entitle::engine {
 
-Evaluation::Evaluation(const Model& model)
+Evaluation::Evaluation(const Model& model, bool hoist)
     : model_(model),
       plan_(build_condition_plan(model)),
+      hoisted_(hoist ? hoist_parameter_expressions(model) : std::vector<HoistedProgram>{}),
+      programs_(model.programs.size()),
       parameters_(model.parameters.size()),
       entries_(model.parameters.size(), nullptr),
       derived_values_(model.derived.size()),
       derived_stamps_(model.derived.size(), 0),
       rules_(model.rules.size()),
       locals_() {
+  for (size_t i = 0; i < model.programs.size(); ++i) programs_[i] = &model.programs[i];
   size_t outputs = 0;
   for (size_t i = 0; i < model.rules.size(); ++i) {
     rules_[i].first_output = static_cast<uint32_t>(outputs);
@@ -38,14 +41,29 @@ void Evaluation::start(const Record& record, Date as_of,
   scratch_.clear();
   if (!parameters_resolved_ || as_of != as_of_ || parameters_overridden_ || !overrides.empty()) {
     as_of_ = as_of;
+    if (years_to_as_of_.to() != as_of) years_to_as_of_ = YearsTo(as_of);
     resolve_parameters();
-  }
-  // An override has no timeline entry: explanations then show no effective date.
-  for (const auto& [slot, value] : overrides) {
-    parameters_[slot] = value;
-    entries_[slot] = nullptr;
+    // An override has no timeline entry: explanations then show no effective date.
+    for (const auto& [slot, value] : overrides) {
+      parameters_[slot] = value;
+      entries_[slot] = nullptr;
+    }
+    refresh_hoisted();
   }
   parameters_overridden_ = !overrides.empty();
+}
+
+void Evaluation::refresh_hoisted() {
+  for (HoistedProgram& h : hoisted_) {
+    programs_[h.program] = &h.code;
+    try {
+      for (size_t r = 0; r < h.ranges.size(); ++r)
+        h.code.constants[h.first_hoisted + r] = execute(h.ranges[r]);
+    } catch (const std::exception&) {
+      programs_[h.program] = &model_.programs[h.program];
+    }
+  }
+  stack_top_ = 0;
 }
 
 void Evaluation::resolve_parameters() {
@@ -57,7 +75,7 @@ void Evaluation::resolve_parameters() {
 }
 
 Value Evaluation::run(uint32_t program) {
-  const expr::Program& p = model_.programs[program];
+  const expr::Program& p = *programs_[program];
   // Constants, bare fields and `x >= constant` need no frame (see expr::Shape): they are most
   // of the programs a record runs.
   switch (p.shape) {
@@ -90,6 +108,11 @@ Value Evaluation::run(uint32_t program) {
       } catch (const std::exception& e) {
         fail(p, n, e.what());  // as execute() reports it
       }
+    }
+    case expr::Shape::years_to_as_of: {  // the call_args case, as_of converted once
+      const Value from = load(p.code[0]);
+      if (from.is_missing()) return from;
+      return Value::of_decimal(Decimal::from_int(years_to_as_of_.from(from.as_date())));
     }
     case expr::Shape::general: break;
   }
@@ -201,6 +224,12 @@ Truth Evaluation::planned(const PlanNode* nodes, uint32_t at) {
   }
 }
 
+Truth Evaluation::planned_rule(uint32_t rule, bool jumps) {
+  const int32_t entry = plan_.rule_entry[rule];
+  if (jumps && entry != ConditionPlan::kWalkTree) return jumped(entry);
+  return planned(plan_.nodes.data(), plan_.rule_root[rule]);
+}
+
 void Evaluation::decide(uint32_t index) {
   const Rule& rule = model_.rules[index];
   RuleMemo& memo = rules_[index];
@@ -216,17 +245,23 @@ void Evaluation::decide(uint32_t index) {
     decide_table(rule, memo);
     return;
   }
-  Truth t = planned(plan_.nodes.data(), plan_.rule_root[index]);
-  memo.status = t == Truth::yes ? Status::eligible
-              : t == Truth::no  ? Status::not_eligible
-                                : Status::undetermined;
-  // Outputs may read other rules' outputs, which decide() refills: index afresh each time.
-  for (size_t i = 0; i < rule.outputs.size(); ++i) {
-    const OutputDef& o = rule.outputs[i];
-    Value v = Value::missing();
-    if (memo.status == Status::eligible || o.always) v = run(o.program);
-    else if (memo.status == Status::not_eligible && o.otherwise) v = run(*o.otherwise);
-    outputs_[memo.first_output + i] = v;
+  const int32_t entry = plan_.rule_entry[index];
+  const Truth t = entry != ConditionPlan::kWalkTree
+                      ? jumped(entry)
+                      : planned(plan_.nodes.data(), plan_.rule_root[index]);
+  const Status status = t == Truth::yes ? Status::eligible
+                        : t == Truth::no  ? Status::not_eligible
+                                          : Status::undetermined;
+  memo.status = status;
+  // `outputs` stays valid: outputs_ is sized once, and other rules' decide() calls that an
+  // output's program makes write only their own slots. Outputs without a value keep the
+  // missing filled in above.
+  const OutputDef* defs = rule.outputs.data();
+  const size_t count = rule.outputs.size();
+  for (size_t i = 0; i < count; ++i) {
+    const OutputDef& o = defs[i];
+    if (status == Status::eligible || o.always) outputs[i] = run_inline(o.program);
+    else if (status == Status::not_eligible && o.otherwise) outputs[i] = run_inline(*o.otherwise);
   }
 }
 

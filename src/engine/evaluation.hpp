@@ -12,17 +12,21 @@
 #include <vector>
 
 #include "engine/condition_plan.hpp"
+#include "engine/param_hoist.hpp"
 #include "entitle/decision.hpp"
 #include "entitle/record.hpp"
 #include "model/model.hpp"
 #include "values/compare.hpp"
+#include "values/years_to.hpp"
 #include "values/value_store.hpp"
 
 namespace entitle::engine {
 
 class Evaluation {
  public:
-  explicit Evaluation(const Model& model);
+  // `hoist`: run programs with their parameter-only subexpressions computed once per
+  // parameter set (engine/param_hoist.hpp); tests turn it off to compare.
+  explicit Evaluation(const Model& model, bool hoist = true);
 
   // Begins a record. Parameters are resolved again only when `as_of` or the overrides
   // change; `overrides` (slot, value) replace the values in force at as_of.
@@ -34,6 +38,13 @@ class Evaluation {
   const Value* fields() const { return fields_; }
 
   Value run(uint32_t program);
+  // run(), with the commonest outputs (a constant, a bare load: `otherwise: 0`) inline.
+  Value run_inline(uint32_t program) {
+    const expr::Program& p = *programs_[program];
+    if (p.shape != expr::Shape::single) return run(program);
+    const expr::Instruction& in = p.code[0];
+    return in.op == expr::OpCode::push_const ? p.constants[in.a] : load(in);
+  }
   Value derived(uint32_t slot) {
     if (derived_stamps_[slot] == stamp_) return derived_values_[slot];
     return derive(slot);
@@ -56,6 +67,9 @@ class Evaluation {
   Value output(uint32_t rule, uint32_t index);
   const std::string& problem(uint32_t rule);
   Truth condition(const Condition& c);
+  // The rule's `when` through the plan's jumps, or through its tree walk: decide() uses the
+  // first where the rule has one; tests compare the two.
+  Truth planned_rule(uint32_t rule, bool jumps);
 
   ValueStore& scratch() { return scratch_; }
 
@@ -89,6 +103,34 @@ class Evaluation {
 
   Truth leaf(const Condition& c);
   Truth planned(const PlanNode* nodes, uint32_t at);
+  // The Truth of a rule's steps from `at` (see PlanStep).
+  Truth jumped(int32_t at) {
+    const PlanStep* steps = plan_.steps.data();
+    const PlanNode* nodes = plan_.nodes.data();
+    while (at >= 0) {
+      const PlanStep& s = steps[at];
+      const PlanNode& n = nodes[s.leaf];
+      Truth t;
+      switch (n.fast) {
+        case PlanNode::Fast::field_bool: {
+          const Value& v = fields_[n.slot];
+          t = v.is_missing() ? Truth::unknown : Truth((n.holds >> int(v.boolean)) & 1);
+          break;
+        }
+        case PlanNode::Fast::field_compare:
+        case PlanNode::Fast::derived_compare: {
+          const Value v =
+              n.fast == PlanNode::Fast::field_compare ? fields_[n.slot] : derived(n.slot);
+          t = v.is_missing() ? Truth::unknown
+                             : Truth((n.holds >> (compare_values(v, n.constant) + 1)) & 1);
+          break;
+        }
+        default: t = tested(n);
+      }
+      at = s.next[static_cast<int>(t)];
+    }
+    return static_cast<Truth>(-1 - at);
+  }
   // any_in / all_in of two loaded lists, as the VM's call: both are loaded, then a missing
   // one makes it unknown.
   Truth lists_share(const PlanNode& n, const Value& v);
@@ -127,12 +169,18 @@ class Evaluation {
   void aggregate(Value* top, const expr::Instruction& in);
   Value call(const expr::Instruction& in, Value* args);
   void resolve_parameters();
+  // Recomputes the hoisted subexpressions for the parameters now in force; a program whose
+  // subexpression fails (a division by a zero parameter) runs unhoisted, to fail as before.
+  void refresh_hoisted();
   [[noreturn]] void fail(const expr::Program& p, size_t pc, const std::string& message) const;
 
   const Model& model_;
   const ConditionPlan plan_;
+  std::vector<HoistedProgram> hoisted_;
+  std::vector<const expr::Program*> programs_;  // each program as run: hoisted or the model's
   const Value* fields_ = nullptr;
   Date as_of_{INT32_MIN};
+  YearsTo years_to_as_of_;  // set with as_of_
   bool parameters_resolved_ = false;
   bool parameters_overridden_ = false;  // the last start() replaced some parameters
   uint64_t stamp_ = 0;  // one per record: memos with an older stamp are stale

@@ -117,8 +117,9 @@ const Decisions& Evaluator::evaluate(const Record& record, Date as_of, const Eva
   }
   Decision* items = out.items.data();
   uint8_t* dirty = s.dirty.data();
+  const uint32_t* slot_ids = slots->data();
   for (size_t i = 0; i < count; ++i) {
-    const uint32_t slot = (*slots)[i];
+    const uint32_t slot = slot_ids[i];
     Decision& d = items[i];
     d.rule = slot;
     const Status status = ev.status(slot);
@@ -135,16 +136,22 @@ const Decisions& Evaluator::evaluate(const Record& record, Date as_of, const Eva
     const uint32_t n = ev.output_count(slot);
     if (d.outputs.size() != n) d.outputs.resize(n);
     Value* outputs = d.outputs.data();
-    bool some_missing = false;
+    // Copied as they are, noting their kinds; only strings, lists and records point into
+    // the evaluation's memory and are copied again, into the decisions' store.
+    uint32_t kinds = 0;
     for (uint32_t o = 0; o < n; ++o) {
-      const Value v = values[o];
-      // Only strings, lists and records point into the evaluation's memory.
-      constexpr uint32_t kPointing = 1u << static_cast<uint32_t>(ValueKind::string) |
-                                     1u << static_cast<uint32_t>(ValueKind::list) |
-                                     1u << static_cast<uint32_t>(ValueKind::record);
-      outputs[o] = (kPointing >> static_cast<uint32_t>(v.kind)) & 1u ? store.copy(v) : v;
-      some_missing |= v.is_missing();
+      outputs[o] = values[o];
+      kinds |= 1u << static_cast<uint32_t>(values[o].kind);
     }
+    constexpr uint32_t kPointing = 1u << static_cast<uint32_t>(ValueKind::string) |
+                                   1u << static_cast<uint32_t>(ValueKind::list) |
+                                   1u << static_cast<uint32_t>(ValueKind::record);
+    if (kinds & kPointing) {
+      for (uint32_t o = 0; o < n; ++o)
+        if ((kPointing >> static_cast<uint32_t>(values[o].kind)) & 1u)
+          outputs[o] = store.copy(values[o]);
+    }
+    const bool some_missing = kinds & 1u << static_cast<uint32_t>(ValueKind::missing);
     if (const std::string& problem = ev.decided_problem(slot); !problem.empty()) {
       dirty[i] = 1;
       d.problem = problem;

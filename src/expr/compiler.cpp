@@ -225,6 +225,8 @@ bool is_comparison(OpCode op) {
          op == OpCode::less_equal || op == OpCode::greater || op == OpCode::greater_equal;
 }
 
+}  // namespace
+
 Shape shape_of(const std::vector<Instruction>& code) {
   if (code.size() == 1 && (is_load(code[0].op) || code[0].op == OpCode::push_const))
     return Shape::single;
@@ -233,6 +235,10 @@ Shape shape_of(const std::vector<Instruction>& code) {
   if (code.size() == 3 && is_load(code[0].op) && code[1].op == OpCode::push_const &&
       is_comparison(code[2].op))
     return Shape::compare_const;
+  if (code.size() == 3 && is_load(code[0].op) && code[1].op == OpCode::load_as_of &&
+      code[2].op == OpCode::call && code[2].b == 2 &&
+      code[2].a == static_cast<uint32_t>(Function::years_between))
+    return Shape::years_to_as_of;
   const size_t args = code.size() - 1;
   if (args >= 1 && args <= 4 && code.back().op == OpCode::call && code.back().b == args) {
     bool simple = true;
@@ -243,8 +249,6 @@ Shape shape_of(const std::vector<Instruction>& code) {
   }
   return Shape::general;
 }
-
-}  // namespace
 
 uint32_t compile(const Node& root, const ExprSource& source, Model& model) {
   Program program = new_program(root, source);

@@ -13,4 +13,7 @@ namespace entitle::expr {
 // Lambda bodies become programs of their own, compiled first.
 uint32_t compile(const Node& root, const ExprSource& source, Model& model);
 
+// The Shape that lets the evaluator run `code` without a frame (Shape::general if none).
+Shape shape_of(const std::vector<Instruction>& code);
+
 }  // namespace entitle::expr

@@ -54,7 +54,8 @@ enum class Shape : uint8_t {
   compare_const,  // load_field/derived/param; push_const; a comparison
   not_load,       // load_field/derived/param; logical_not
   call_args,      // up to 4 of push_const, load_field/derived/param, load_as_of; one call of
-                  // them all (`years_between(birth_date, as_of)`)
+                  // them all
+  years_to_as_of,  // load_field/derived/param; load_as_of; call years_between: an age
 };
 
 struct Program {

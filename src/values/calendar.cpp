@@ -1,4 +1,5 @@
 #include "entitle/calendar.hpp"
+#include "values/years_to.hpp"
 
 #include <boost/date_time/gregorian/gregorian.hpp>
 
@@ -200,6 +201,23 @@ int64_t years_between(Date from, Date to) {
   int64_t n = t.year - f.year;
   const int day = std::min<int>(f.day, days_in_month(t.year, f.month));
   if (f.month > t.month || (f.month == t.month && day > t.day)) --n;
+  return n;
+}
+
+YearsTo::YearsTo(Date to) : to_(to) {
+  const Ymd t = ymd_of(to);
+  year_ = t.year;
+  month_ = t.month;
+  day_ = t.day;
+}
+
+int64_t YearsTo::from(Date from) const {
+  if (to_ < from) return years_between(from, to_);
+  // As years_between, with `to` converted once.
+  const Ymd f = ymd_of(from);
+  int64_t n = year_ - f.year;
+  const int day = std::min<int>(f.day, days_in_month(year_, f.month));
+  if (f.month > month_ || (f.month == month_ && day > day_)) --n;
   return n;
 }
 

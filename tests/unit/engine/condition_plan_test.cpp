@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "engine/condition_plan.hpp"
+#include "engine/evaluation.hpp"
 #include "entitle/ruleset.hpp"
 #include "model/model.hpp"
 
@@ -170,6 +172,37 @@ TEST(ConditionPlan, DecisionsAgreeWithTheExplainedConditionTreeForEveryMissingIn
   EXPECT_GT(seen[static_cast<int>(Status::eligible)], 0u);
   EXPECT_GT(seen[static_cast<int>(Status::not_eligible)], 0u);
   EXPECT_GT(seen[static_cast<int>(Status::undetermined)], 0u);
+}
+
+// Each rule's tree compiled to jumps (PlanStep) against the same tree walked node by node
+// and against the Condition tree, for every record.
+TEST(ConditionPlan, JumpsGiveTheTreeWalksTruthForEveryMissingInputMix) {
+  auto rs = rules();
+  ASSERT_TRUE(rs);
+  const Model& model = rs->model();
+  const engine::ConditionPlan plan = engine::build_condition_plan(model);
+  for (size_t r = 0; r < model.rules.size(); ++r)  // else the jumps would go untested
+    ASSERT_NE(plan.rule_entry[r], engine::ConditionPlan::kWalkTree) << model.rules[r].id;
+  // The leaves the jumps test inline (PlanNode::Fast) are all here, against tested().
+  bool fast[4] = {false, false, false, false};
+  for (const auto& n : plan.nodes) fast[static_cast<int>(n.fast)] = true;
+  for (bool f : fast) ASSERT_TRUE(f);
+  engine::Evaluation ev(model);
+  const Date as_of = *Date::parse("2024-07-01");
+  size_t seen[3] = {0, 0, 0};
+  for (const std::string& json : all_records()) {
+    Record record = rs->parse_record(json, *rs->default_entity());
+    ev.start(record, as_of);  // one evaluation reused, memos and all
+    for (uint32_t r = 0; r < model.rules.size(); ++r) {
+      const Truth jumped = ev.planned_rule(r, true);
+      EXPECT_EQ(jumped, ev.planned_rule(r, false)) << model.rules[r].id << " for " << json;
+      EXPECT_EQ(jumped, ev.condition(model.rules[r].when)) << model.rules[r].id << " for " << json;
+      ++seen[static_cast<int>(jumped)];
+    }
+  }
+  EXPECT_GT(seen[static_cast<int>(Truth::no)], 0u);
+  EXPECT_GT(seen[static_cast<int>(Truth::yes)], 0u);
+  EXPECT_GT(seen[static_cast<int>(Truth::unknown)], 0u);
 }
 
 TEST(ConditionPlan, KleeneLogicOnHandPickedRecords) {
