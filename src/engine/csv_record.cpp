@@ -26,43 +26,21 @@ TextPosition position_of(std::string_view text, size_t offset, uint32_t line) {
                     pos.column);
 }
 
-// Where a row's commas are, found while check_text reads the row anyway, so that the fast
-// reader needs no second pass to find its cells.
-struct Commas {
-  static constexpr size_t kMax = 256;
-  uint32_t at[kMax];
-  size_t count = 0;  // more than kMax: too many to keep (the fast reader declines the row)
-
-  void add(size_t offset) {
-    if (count < kMax) at[count] = static_cast<uint32_t>(offset);
-    ++count;
-  }
-};
-
 // Rows must be UTF-8 text, as JSON Lines rows are: an invalid byte would otherwise reach the
 // output changed (U+FFFD in JSON) or raw (CSV), and a NUL would end a C string downstream.
 // Returns whether the row holds a '"' (most rows do not, and their cells need no unquoting).
-// `commas`, when given, gets where the row's commas are.
-bool check_text(std::string_view text, uint32_t line, Commas* commas = nullptr) {
+bool check_text(std::string_view text, uint32_t line) {
   // Eight bytes at a time while they are all ASCII and not NUL (nearly every row).
   constexpr uint64_t kOnes = 0x0101010101010101ull, kHighs = 0x8080808080808080ull;
-  constexpr uint64_t kLows = ~kHighs;
-  constexpr uint64_t kQuotes = kOnes * '"', kCommas = kOnes * ',';
+  constexpr uint64_t kQuotes = kOnes * '"';
   uint64_t quotes = 0;
   size_t i = 0;
-  if (commas) commas->count = 0;
   for (; i + 8 <= text.size(); i += 8) {
     uint64_t w;
     std::memcpy(&w, text.data() + i, 8);
     if (((w | ((w - kOnes) & ~w)) & kHighs) != 0) break;  // a byte >= 0x80, or a NUL
     const uint64_t q = w ^ kQuotes;                        // a zero byte where w has '"'
     quotes |= (q - kOnes) & ~q & kHighs;
-    if (commas) {
-      // The high bit of each byte that is ',' exactly (no borrow between bytes).
-      const uint64_t x = w ^ kCommas;
-      for (uint64_t hit = ~(((x & kLows) + kLows) | x | kLows); hit != 0; hit &= hit - 1)
-        commas->add(i + static_cast<size_t>(__builtin_ctzll(hit) / 8));
-    }
   }
   bool has_quote = quotes != 0;
   for (; i < text.size();) {
@@ -79,7 +57,6 @@ bool check_text(std::string_view text, uint32_t line, Commas* commas = nullptr) 
     }
     if (c == 0) fail("", "", "NUL byte; the file must be UTF-8 text", text, i, line);
     if (c == '"') has_quote = true;
-    if (c == ',' && commas) commas->add(i);
     ++i;
   }
   return has_quote;
@@ -185,7 +162,6 @@ struct Workspace {
   std::string cell;
   std::vector<Value> items;
   std::string why;
-  Commas commas;
 };
 
 class RowReader {
@@ -281,17 +257,17 @@ bool absent_value(const FieldDef& field, ValueStore& store, Value& out) {
 // False when anything is unusual (a cell a parser declines, a required field empty, the
 // wrong number of cells); the caller then reads the row through the general path, which
 // gives the same record or the error with its position.
-bool read_fast(const Model& m, const CsvLayout& layout, std::string_view text,
-               const Commas& commas, Record& out, Workspace& work) {
+bool read_fast(const Model& m, const CsvLayout& layout, std::string_view text, Record& out,
+               Workspace& work) {
   const RecordSchema& schema = m.schemas[layout.entity];
   Value* values = out.values().data();
   ValueStore& store = out.store();
   const size_t columns = layout.slots.size();
-  // As many cells as the header, and every comma kept.
-  if (commas.count + 1 != columns || commas.count > Commas::kMax) return false;
+  const size_t size = text.size();
   size_t pos = 0;
   for (size_t c = 0; c < columns; ++c) {
-    const size_t end = c < commas.count ? commas.at[c] : text.size();
+    if (pos > size) return false;  // fewer cells than the header
+    const size_t end = find_comma(text, pos);
     const std::string_view cell(text.data() + pos, end - pos);
     pos = end + 1;
     const uint32_t slot = layout.slots[c];
@@ -315,6 +291,7 @@ bool read_fast(const Model& m, const CsvLayout& layout, std::string_view text,
       v = store.list(work.items.data(), work.items.size());
     }
   }
+  if (pos != size + 1) return false;  // more cells than the header
   for (const uint32_t slot : layout.absent)
     if (!absent_value(schema.fields[slot], store, values[slot])) return false;
   return true;
@@ -388,9 +365,9 @@ void read_csv_record(const Model& model, const CsvLayout& layout, std::string_vi
                      uint32_t line, Record& out) {
   thread_local Workspace work;
   read_into(model, layout, out, [&](uint32_t field_count) {
-    const bool has_quotes = check_text(text, line, &work.commas);
+    const bool has_quotes = check_text(text, line);
     if (!has_quotes && layout.parsers.size() == layout.slots.size() &&
-        read_fast(model, layout, text, work.commas, out, work))
+        read_fast(model, layout, text, out, work))
       return;
     // The fast pass may have stored some cells before declining.
     out.reset(layout.entity, field_count);
