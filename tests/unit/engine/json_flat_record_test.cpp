@@ -68,9 +68,17 @@ class JsonFlatRecordTest : public ::testing::Test {
     return out;
   }
 
+  // The flat reader's answer, which must be the same with the entity's layout and without.
   bool flat(std::string_view json, Record& r) {
-    r.reset(kPerson, static_cast<uint32_t>(model.schemas[kPerson].fields.size()));
-    return read_flat_json_record(model, kPerson, json, r, items);
+    const auto fields = static_cast<uint32_t>(model.schemas[kPerson].fields.size());
+    r.reset(kPerson, fields);
+    const bool with_layout = read_flat_json_record(model, kPerson, json, r, items, &layout);
+    const std::string dumped = with_layout ? dump(r) : "";
+    r.reset(kPerson, fields);
+    const bool without = read_flat_json_record(model, kPerson, json, r, items);
+    EXPECT_EQ(with_layout, without) << json;
+    if (with_layout && without) EXPECT_EQ(dumped, dump(r)) << json;
+    return without;
   }
 
   // The general reader's record: the first key's first letter written as a \u escape, which
@@ -87,6 +95,7 @@ class JsonFlatRecordTest : public ::testing::Test {
   }
 
   Model model = make_model();
+  JsonFlatLayout layout{model, kPerson};
   std::vector<Value> items;
 };
 
@@ -110,6 +119,24 @@ TEST_F(JsonFlatRecordTest, FlatRecordsReadAsTheGeneralReaderReadsThem) {
     EXPECT_TRUE(flat(json, r)) << json;
     EXPECT_EQ(dump(r), general(json)) << json;
   }
+}
+
+TEST_F(JsonFlatRecordTest, TheLayoutKnowsWhichNamesNeedEscapes) {
+  // A field whose name needs a JSON escape is never matched byte for byte.
+  RecordSchema& person = model.schemas[kPerson];
+  add_field(person, "we\"ird", Type::of(TypeKind::integer));
+  add_field(person, "tab\tbed", Type::of(TypeKind::integer));
+  add_field(person, "\xe5\x90\x8d\xe5\xad\x97", Type::of(TypeKind::integer));  // non-ASCII
+  const JsonFlatLayout fresh(model, kPerson);
+  const std::vector<uint8_t> want = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0};
+  EXPECT_EQ(fresh.plain_names, want);
+  layout = fresh;
+  Record r;
+  for (const char* json : {"{\"id\":\"P1\",\"city\":\"x\",\"we\"ird\":1}",
+                           "{\"id\":\"P1\",\"city\":\"x\",\"we\\\"ird\":1}",
+                           "{\"id\":\"P1\",\"city\":\"x\",\"we\"ird\":1,\"tab\tbed\":2}"})
+    EXPECT_FALSE(flat(json, r)) << json;
+  EXPECT_TRUE(flat("{\"id\":\"P1\",\"\xe5\x90\x8d\xe5\xad\x97\":3}", r));
 }
 
 TEST_F(JsonFlatRecordTest, DeclinesWhatOnlyTheGeneralReaderHandlesOrReports) {
