@@ -213,6 +213,16 @@ class FlatReader {
         case TypeKind::list:
         case TypeKind::record: return false;
         case TypeKind::string: v = store_.string(s); return true;
+        case TypeKind::integer:
+        case TypeKind::decimal:
+        case TypeKind::money:
+          // A number in a string ("0.00" for money): what CellParser takes for the same text.
+          if (const auto d = parse_decimal_fast(s);
+              d && (t.kind != TypeKind::integer || d->is_integer())) {
+            v = Value::of_decimal(*d);
+            return true;
+          }
+          break;
         case TypeKind::date:
           if (const auto d = parse_date_fast(s)) {
             v = Value::of_date(*d);

@@ -113,6 +113,9 @@ TEST_F(JsonFlatRecordTest, FlatRecordsReadAsTheGeneralReaderReadsThem) {
       R"({"age":3,"id":"P8","start_month":"2024-07","income":"-12.000001","pension":"-0.005"})",
       R"({"id":"P9","birth_date":"2024-02-29","income":123456789012.123456,"age":-45})",
       R"({"id":"P10","income":"+1.5","pension":"1.1234560","birth_date":"1900-01-01"})",
+      // Numbers in strings: the fast decimal parser's cases, and what it leaves to the general.
+      R"({"id":"P11","age":"-12","income":"123456789012.123456","pension":"0.00"})",
+      R"({"id":"P12","age":"12.0","income":"-0.000001","pension":"1234567890123"})",
   };
   for (const char* json : cases) {
     Record r;
@@ -150,6 +153,10 @@ TEST_F(JsonFlatRecordTest, DeclinesWhatOnlyTheGeneralReaderHandlesOrReports) {
       R"({"id":"P1","age":1.5})",       // not an integer
       R"({"id":"P1","age":01})",        // not JSON
       R"({"id":"P1","income":1.1234567})",  // 7 decimal places
+      R"({"id":"P1","age":"12.5"})",        // not an integer, in a string
+      R"({"id":"P1","income":"1e3"})",      // not a decimal, in a string
+      R"({"id":"P1","pension":" 1"})",
+      R"({"id":"P1","income":"1."})",
       R"({"id":"P1","income":12345678901234567890})",  // out of range
       R"({"id":"P1","married":"true"})",  // a string for a boolean
       R"({"id":"P1","group":"dibo"})",    // not an enum value
