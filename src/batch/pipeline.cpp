@@ -236,14 +236,15 @@ PipelineCounts run_pipeline(InputReader& reader, const std::vector<RowJob*>& job
   if (jobs.empty()) throw std::invalid_argument("run_pipeline: no jobs");
   Pipeline pipeline(reader, jobs.size(), write, show_progress);
   {
-    std::vector<Joiner> helpers(jobs.size() - 1);
+    // The caller only waits: the jobs' thread_local buffers never land on a host's thread
+    // (the C API and Dask call this from theirs).
+    std::vector<Joiner> threads(jobs.size());
     try {
-      for (size_t t = 1; t < jobs.size(); ++t)
-        *helpers[t - 1] = std::thread([&pipeline, job = jobs[t]] { pipeline.work(*job); });
+      for (size_t t = 0; t < jobs.size(); ++t)
+        *threads[t] = std::thread([&pipeline, job = jobs[t]] { pipeline.work(*job); });
     } catch (...) {
       pipeline.fail_first(std::current_exception());  // the started threads stop at once
     }
-    pipeline.work(*jobs[0]);
   }
   return pipeline.result();
 }

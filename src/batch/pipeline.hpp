@@ -53,7 +53,7 @@ struct PipelineCounts {
 // the part next in line). Exceptions from jobs, `write` or the reader stop the run and are
 // rethrown here after every thread has stopped; of several, the one from the earliest chunk.
 // `show_progress`: a progress line on stderr when it is a terminal (progress.hpp); a library
-// host says no. Each job is used by one thread only; the calling thread is one of them.
+// host says no. Each job is used by one thread only, never the calling thread.
 PipelineCounts run_pipeline(InputReader& reader, const std::vector<RowJob*>& jobs,
                             const std::function<void(const Part&)>& write,
                             bool show_progress = false);

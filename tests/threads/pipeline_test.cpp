@@ -242,7 +242,7 @@ TEST_F(PipelineTest, ARowNeitherWrittenNorRejectedIsALogicError) {
   EXPECT_THROW(run_to_files(reader, {&job}, out, rejects, notes), std::logic_error);
 }
 
-TEST_F(PipelineTest, EachJobIsUsedByOneThread) {
+TEST_F(PipelineTest, EachJobIsUsedByOneThreadNotTheCallers) {
   class ThreadCheck : public RowJob {
    public:
     void process(const Block&, const InputRow&, Part& part) override {
@@ -260,7 +260,10 @@ TEST_F(PipelineTest, EachJobIsUsedByOneThread) {
   std::vector<RowJob*> ptrs;
   for (auto& j : jobs) ptrs.push_back(&j);
   EXPECT_EQ(run_pipeline(reader, ptrs, [](const Part&) {}).rows_out, 3000u);
-  for (const auto& j : jobs) EXPECT_EQ(j.shared_, 0);
+  for (const auto& j : jobs) {
+    EXPECT_EQ(j.shared_, 0);
+    EXPECT_NE(j.owner_, std::this_thread::get_id());  // not the caller's thread
+  }
 }
 
 }  // namespace
