@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 #include <fstream>
+#include <memory>
 #include <sstream>
 #include <stdexcept>
 
@@ -243,10 +244,15 @@ void RowWriter::append(std::string& out, const Record& record, Evaluator& ev,
 }
 
 void RowWriter::append_values(std::string& out, const Value* values, size_t bytes) const {
-  const size_t before = out.size();
-  if (out.capacity() - before < bytes) out.reserve(std::max(out.capacity() * 2, before + bytes));
-  out.resize(before + bytes);
-  char* const start = out.data() + before;
+  // The row is written into a scratch buffer and then appended: std::string::resize to the
+  // bound would first zero-fill several times the bytes the row takes.
+  thread_local std::unique_ptr<char[]> scratch;
+  thread_local size_t scratch_size = 0;
+  if (scratch_size < bytes) {
+    scratch_size = std::max(bytes, 2 * scratch_size);
+    scratch = std::make_unique_for_overwrite<char[]>(scratch_size);
+  }
+  char* const start = scratch.get();
   char* p = start;
   if (format_ == Format::csv) {
     for (size_t i = 0; i < columns_.size(); ++i) {
@@ -263,7 +269,7 @@ void RowWriter::append_values(std::string& out, const Value* values, size_t byte
     *p++ = '}';
     *p++ = '\n';
   }
-  out.resize(before + static_cast<size_t>(p - start));
+  out.append(start, static_cast<size_t>(p - start));
 }
 
 void RowWriter::append_general(std::string& out, const Record& record, Evaluator& ev,

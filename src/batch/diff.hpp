@@ -22,7 +22,7 @@ struct DiffJob {
   Date as_of;
   std::string entity;  // of the old version (empty: its only one); the new one's of that name
   unsigned threads = 1;
-  size_t block_bytes = size_t{8} << 20;
+  size_t block_bytes = size_t{1} << 20;  // input read per block, at most (input.hpp)
   bool show_progress = false;
 };
 

@@ -101,7 +101,22 @@ void AtomicFile::write(std::string_view data) {
       throw std::runtime_error(system_error("cannot write", temp_));
     }
     data.remove_prefix(static_cast<size_t>(n));
+    written_ += static_cast<unsigned long long>(n);
   }
+  start_writeback();
+}
+
+// commit()'s fsync waits for every byte not yet on disk, after all rows are done: a serial
+// step of a tenth of a second or more for tens of MB. Asking the kernel to start writing each
+// few MiB as it is written leaves fsync little to wait for. Only a hint: fsync still decides.
+void AtomicFile::start_writeback() {
+#ifdef SYNC_FILE_RANGE_WRITE
+  constexpr unsigned long long kWritebackBytes = 8ull << 20;
+  if (written_ - synced_ < kWritebackBytes) return;
+  ::sync_file_range(fd_, static_cast<off_t>(synced_), static_cast<off_t>(written_ - synced_),
+                    SYNC_FILE_RANGE_WRITE);
+  synced_ = written_;
+#endif
 }
 
 void AtomicFile::commit() {

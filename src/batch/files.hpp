@@ -27,9 +27,13 @@ class AtomicFile {
   const std::string& path() const { return path_; }
 
  private:
+  void start_writeback();
+
   std::string path_;
   std::string temp_;
   int fd_ = -1;
+  unsigned long long written_ = 0;
+  unsigned long long synced_ = 0;  // writeback asked for up to here
   int slot_ = -1;  // in the signal handler's list of temporaries
 };
 

@@ -18,6 +18,10 @@ namespace entitle::batch {
 namespace {
 
 constexpr size_t kMaxRowBytes = size_t{256} << 20;
+constexpr size_t kMinReadBytes = 4096;
+// The first read, which also holds the CSV header: small, so the first rows' work can start
+// soon (the pipeline asks for more once it runs).
+constexpr size_t kFirstReadBytes = size_t{64} << 10;
 
 bool ends_with(std::string_view path, std::string_view ext) {
   if (path.size() < ext.size()) return false;
@@ -53,7 +57,7 @@ void Block::clear() {
 }
 
 InputReader::InputReader(const std::string& path, Format format, size_t block_bytes)
-    : path_(path), format_(format), block_bytes_(std::max<size_t>(block_bytes, 4096)) {
+    : path_(path), format_(format), block_bytes_(std::max(block_bytes, kMinReadBytes)) {
   fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd_ < 0)
     throw std::invalid_argument(path + ": cannot read the input file: " + std::strerror(errno));
@@ -66,7 +70,7 @@ InputReader::InputReader(const std::string& path, Format format, size_t block_by
     while (format_ == Format::csv && header_line_ == 0) {
       if (eof_ && carry_.empty())
         throw std::runtime_error(path_ + ": the CSV file has no header row");
-      read_block(pending_);
+      read_block(pending_, std::min(block_bytes_, kFirstReadBytes));
     }
   } catch (...) {
     ::close(fd_);
@@ -147,23 +151,26 @@ size_t InputReader::split(Block& block, size_t from) {
   return from;
 }
 
-bool InputReader::next(Block& block) {
+bool InputReader::next(Block& block, size_t want) {
   if (!pending_.rows.empty()) {
     std::swap(block, pending_);
     pending_.clear();
     return true;
   }
-  return read_block(block);
+  return read_block(block, std::clamp(want, kMinReadBytes, block_bytes_));
 }
 
-bool InputReader::read_block(Block& block) {
+bool InputReader::read_block(Block& block, size_t want) {
   block.clear();
   block.text.swap(carry_);
   size_t from = 0;
   for (;;) {
-    if (!eof_) fill(block.text, block_bytes_);
+    if (!eof_) fill(block.text, want);
     from = split(block, from);
     if (from == block.text.size() || !block.rows.empty()) break;
+    // A row longer than the read: read as much again as is held, so that a long row is
+    // scanned a few times, not once per `want` bytes.
+    want = std::max(want, block.text.size());
     if (block.text.size() - from > kMaxRowBytes)
       throw std::runtime_error(path_ + ":" + std::to_string(line_) +
                                ": a row longer than 256 MiB; is this really " +

@@ -1,7 +1,7 @@
 // Reading a CSV or JSON Lines file in blocks of whole rows, for batch and diff.
 //
-// Memory stays bounded: a block holds about `block_bytes` of input (more only when one row
-// is longer), whatever the file's size. Every row keeps the line it starts on, so messages
+// Memory stays bounded: a block holds about the bytes asked for (at most `block_bytes`; more
+// only when one row is longer), whatever the file's size. Every row keeps the line it starts on, so messages
 // and rejects can name it. Blank lines are skipped and are not rows; a UTF-8 byte-order mark
 // at the start of the file is skipped.
 #pragma once
@@ -46,11 +46,15 @@ struct Block {
   void clear();
 };
 
+// Small enough that a block's rows and their output stay in cache and that one block is a
+// short serial step; large enough that reading a block costs little next to its rows' work.
+inline constexpr size_t kDefaultBlockBytes = size_t{1} << 20;
+
 class InputReader {
  public:
   // Opens the file; for CSV also reads the header row. Throws std::invalid_argument when the
   // file cannot be read, and std::runtime_error when the header row is malformed.
-  InputReader(const std::string& path, Format format, size_t block_bytes = size_t{8} << 20);
+  InputReader(const std::string& path, Format format, size_t block_bytes = kDefaultBlockBytes);
   ~InputReader();
   InputReader(const InputReader&) = delete;
   InputReader& operator=(const InputReader&) = delete;
@@ -63,13 +67,16 @@ class InputReader {
 
   // The next block of whole rows; false (and an empty block) at the end of the file.
   // Throws std::runtime_error on a read error or a row longer than 256 MiB.
-  bool next(Block& block);
+  bool next(Block& block) { return next(block, block_bytes_); }
+  // The same, reading about `want` bytes (at least 4,096, at most block_bytes()).
+  bool next(Block& block, size_t want);
+  size_t block_bytes() const { return block_bytes_; }
 
   unsigned long long bytes_read() const { return bytes_read_; }
   unsigned long long size() const { return size_; }  // 0 when unknown
 
  private:
-  bool read_block(Block& block);
+  bool read_block(Block& block, size_t want);
   bool fill(std::string& text, size_t want);
   // Splits rows off text[from, …); returns where the first incomplete row starts.
   size_t split(Block& block, size_t from);

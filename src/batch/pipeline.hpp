@@ -1,9 +1,17 @@
 // Runs a per-row job over a whole input file on N threads in bounded memory.
 //
-// The file is read in blocks of whole rows. While the workers evaluate block k (each thread
-// a contiguous share of its rows), the main thread reads block k+1 and a writer thread
-// writes block k-1, so at most three blocks are in memory. Parts are written in input
-// order, so the output is the same bytes for any thread count.
+// The file is read in chunks of whole rows. Each of the N threads loops: it takes the next
+// chunk from the reader (reading and splitting it itself, one thread at a time), runs its job
+// over the chunk's rows, and hands the result on; whichever thread finds the oldest unwritten
+// chunk ready writes it and every ready one after it. So no thread waits for a block barrier
+// or for a reader or writer thread, and the output is written in input order: the same bytes
+// for any thread count and chunk size.
+//
+// Chunks grow from 64 KiB (the work starts as soon as the first bytes are read) to the
+// reader's block_bytes (1 MiB unless set), shrink again near the end of a regular file (the
+// last rows are shared out, not left to one thread), and at most 2N+2 exist at once, each
+// of at most 32 MiB / (2N+2): the input held is at most about 32 MiB plus the rows longer
+// than a chunk, whatever N and the file's size, plus each chunk's output.
 #pragma once
 
 #include <cstdint>
@@ -16,7 +24,7 @@
 
 namespace entitle::batch {
 
-// What one thread made of its share of a block.
+// What one thread made of one chunk.
 struct Part {
   std::string out;
   std::string rejects;
@@ -41,9 +49,11 @@ struct PipelineCounts {
   uint64_t rows_rejected = 0;
 };
 
-// `write` runs on the writer thread, once per part, in input order. Exceptions from jobs,
-// `write` or the reader are rethrown here after every thread has stopped. `show_progress`:
-// a progress line on stderr when it is a terminal (progress.hpp); a library host says no.
+// `write` runs once per part, in input order, one call at a time (on whichever thread found
+// the part next in line). Exceptions from jobs, `write` or the reader stop the run and are
+// rethrown here after every thread has stopped; of several, the one from the earliest chunk.
+// `show_progress`: a progress line on stderr when it is a terminal (progress.hpp); a library
+// host says no. Each job is used by one thread only, never the calling thread.
 PipelineCounts run_pipeline(InputReader& reader, const std::vector<RowJob*>& jobs,
                             const std::function<void(const Part&)>& write,
                             bool show_progress = false);

@@ -9,7 +9,10 @@ namespace entitle::batch {
 
 RecordSource::RecordSource(const Model& m, uint32_t entity, const InputReader& reader)
     : model_(m), entity_(entity), format_(reader.format()) {
-  if (format_ != Format::csv) return;
+  if (format_ != Format::csv) {
+    json_layout_.emplace(m, entity);
+    return;
+  }
   try {
     layout_ = read_csv_header(m, entity, reader.header(), reader.header_line());
   } catch (const RecordError& e) {
@@ -24,7 +27,7 @@ void RecordSource::read(std::string_view text, const InputRow& row, Record& out)
   if (layout_)
     read_csv_record(model_, *layout_, text, row.line, out);
   else
-    read_json_record(model_, entity_, text, out);
+    read_json_record(model_, entity_, text, out, *json_layout_);
 }
 
 }  // namespace entitle::batch

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "engine/csv_record.hpp"
+#include "engine/json_flat_record.hpp"
 #include "entitle/record.hpp"
 #include "batch/input.hpp"
 
@@ -28,6 +29,7 @@ class RecordSource {
   uint32_t entity_;
   Format format_;
   std::optional<CsvLayout> layout_;
+  std::optional<JsonFlatLayout> json_layout_;
 };
 
 }  // namespace entitle::batch

@@ -38,7 +38,7 @@ struct BatchJob {
   // A field or derived value: per-group counts to OUT-STEM.summary.csv. Empty: none.
   std::string summary_by;
   unsigned threads = 1;      // 1 to 256
-  size_t block_bytes = size_t{8} << 20;  // input read per block
+  size_t block_bytes = size_t{1} << 20;  // input read per block, at most (input.hpp)
   bool show_progress = false;  // a progress line on stderr when it is a terminal
 };
 

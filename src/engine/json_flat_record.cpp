@@ -45,9 +45,18 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 class FlatReader {
  public:
   FlatReader(const Model& m, const RecordSchema& schema, std::string_view text, Record& out,
-             std::vector<Value>& items)
+             std::vector<Value>& items, const JsonFlatLayout* layout)
       : model_(m), schema_(schema), p_(text.data()), end_(text.data() + text.size()),
-        out_(out), store_(out.store()), items_(items) {}
+        out_(out), store_(out.store()), items_(items), layout_(layout) {}
+
+  static bool plain(std::string_view s) {
+    size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8)
+      if (!plain8(s.data() + i)) return false;
+    for (; i < s.size(); ++i)
+      if (!kPlain[static_cast<unsigned char>(s[i])]) return false;
+    return true;
+  }
 
   bool read() {
     Value* slots = out_.values().data();
@@ -106,18 +115,23 @@ class FlatReader {
     const std::string& name = schema_.fields[hint].name;
     const size_t n = name.size();
     if (static_cast<size_t>(end_ - p_) < n + 2 || p_[0] != '"' || p_[n + 1] != '"' ||
-        std::memcmp(p_ + 1, name.data(), n) != 0 || !plain(name))
+        !same_bytes(p_ + 1, name.data(), n) ||
+        !(layout_ ? layout_->plain_names[hint] != 0 : plain(name)))
       return kUnseen;
     p_ += n + 2;
     return hint;
   }
 
-  static bool plain(std::string_view s) {
-    size_t i = 0;
-    for (; i + 8 <= s.size(); i += 8)
-      if (!plain8(s.data() + i)) return false;
-    for (; i < s.size(); ++i)
-      if (!kPlain[static_cast<unsigned char>(s[i])]) return false;
+  // memcmp for the short names of fields, without a call.
+  static bool same_bytes(const char* a, const char* b, size_t n) {
+    for (; n >= 8; a += 8, b += 8, n -= 8) {
+      uint64_t x, y;
+      std::memcpy(&x, a, 8);
+      std::memcpy(&y, b, 8);
+      if (x != y) return false;
+    }
+    for (; n > 0; --n)
+      if (*a++ != *b++) return false;
     return true;
   }
 
@@ -199,6 +213,16 @@ class FlatReader {
         case TypeKind::list:
         case TypeKind::record: return false;
         case TypeKind::string: v = store_.string(s); return true;
+        case TypeKind::integer:
+        case TypeKind::decimal:
+        case TypeKind::money:
+          // A number in a string ("0.00" for money): what CellParser takes for the same text.
+          if (const auto d = parse_decimal_fast(s);
+              d && (t.kind != TypeKind::integer || d->is_integer())) {
+            v = Value::of_decimal(*d);
+            return true;
+          }
+          break;
         case TypeKind::date:
           if (const auto d = parse_date_fast(s)) {
             v = Value::of_date(*d);
@@ -207,7 +231,8 @@ class FlatReader {
           break;
         case TypeKind::enumeration:
           if (t.ref < model_.enums.size())
-            if (const auto i = model_.enums[t.ref].index_of(s)) {
+            if (const auto i = layout_ ? layout_->enums[t.ref].find(s)
+                                       : model_.enums[t.ref].index_of(s)) {
               v = Value::of_enum(*i);
               return true;
             }
@@ -288,14 +313,23 @@ class FlatReader {
   Record& out_;
   ValueStore& store_;
   std::vector<Value>& items_;
+  const JsonFlatLayout* layout_;
   std::string why_;  // parse_field_text's reason; unused, the general reader reports it
 };
 
 }  // namespace
 
+JsonFlatLayout::JsonFlatLayout(const Model& m, uint32_t entity) : entity(entity) {
+  for (const FieldDef& f : m.schemas.at(entity).fields)
+    plain_names.push_back(FlatReader::plain(f.name) ? 1 : 0);
+  for (const EnumDef& e : m.enums) enums.emplace_back(e);
+}
+
 bool read_flat_json_record(const Model& model, uint32_t entity, std::string_view text,
-                           Record& out, std::vector<Value>& items) {
-  return FlatReader(model, model.schemas.at(entity), text, out, items).read();
+                           Record& out, std::vector<Value>& items,
+                           const JsonFlatLayout* layout) {
+  if (layout && layout->entity != entity) layout = nullptr;
+  return FlatReader(model, model.schemas.at(entity), text, out, items, layout).read();
 }
 
 }  // namespace entitle

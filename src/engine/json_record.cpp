@@ -547,12 +547,12 @@ class RecordReader {
 namespace {
 
 void read_with(const Model& model, uint32_t entity, std::string_view json_text, Record& out,
-               Workspace& work) {
+               Workspace& work, const JsonFlatLayout* layout = nullptr) {
   const size_t field_count = model.schemas.at(entity).fields.size();
   out.reset(entity, static_cast<uint32_t>(field_count));
   try {
     // Most records are flat; the general reader handles the rest and reports every error.
-    if (read_flat_json_record(model, entity, json_text, out, work.items)) return;
+    if (read_flat_json_record(model, entity, json_text, out, work.items, layout)) return;
     out.reset(entity, static_cast<uint32_t>(field_count));
     RecordReader reader(model, entity, json_text, out, work);
     reader.read();
@@ -580,6 +580,12 @@ void read_json_record(const Model& model, uint32_t entity, std::string_view json
 void read_json_record(const Model& model, uint32_t entity, std::string_view json_text,
                       Record& out, JsonReadWorkspace& work) {
   read_with(model, entity, json_text, out, work.buffers->work);
+}
+
+void read_json_record(const Model& model, uint32_t entity, std::string_view json_text,
+                      Record& out, const JsonFlatLayout& layout) {
+  thread_local Workspace work;
+  read_with(model, entity, json_text, out, work, &layout);
 }
 
 }  // namespace entitle

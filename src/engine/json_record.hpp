@@ -63,4 +63,10 @@ struct JsonReadWorkspace {
 void read_json_record(const Model& model, uint32_t entity, std::string_view json, Record& out,
                       JsonReadWorkspace& work);
 
+// The first overload, for many rows of one entity: `layout` (json_flat_record.hpp) holds
+// what would otherwise be worked out again for each row. The same record or error.
+struct JsonFlatLayout;
+void read_json_record(const Model& model, uint32_t entity, std::string_view json, Record& out,
+                      const JsonFlatLayout& layout);
+
 }  // namespace entitle

@@ -217,5 +217,40 @@ TEST_F(CellParseTest, RowsReadTheSameThroughTheFastAndGeneralPaths) {
   EXPECT_EQ(read(layout, rows[0], false).rfind("error", 0), std::string::npos);
 }
 
+TEST_F(CellParseTest, CellsAreFoundWhereverTheirCommasFallInTheEightByteWords) {
+  // The fast path finds commas eight bytes at a time: shift every comma through each byte of
+  // a word, follow commas by '-' (a byte the zero-byte trick could mistake for a ',' next to
+  // a real one), put non-ASCII text before some, and make rows of several hundred bytes.
+  const CsvLayout layout = read_csv_header(
+      model(), entity, "id,birth_date,start,wage,rate,months,local,group,groups,dates,note");
+  for (size_t shift = 0; shift < 16; ++shift) {
+    const std::string pad(shift, 'x');
+    for (const std::string& id : {"P" + pad, "P\xc3\xa9" + pad}) {
+      const std::vector<std::string> rows = {
+          id + ",1964-07-01,2024-07,-4321.07,-0.5,-12,true,dibao,dibao;wubao,2024-01-01,hi",
+          id + ",,,,-0.5,-1,,,,,-",
+          id + ",1964-07-01,,,,,,,,,a,b",  // one cell too many
+          id + ",1964-07-01,,,,,,,,",      // one cell short
+          id + ",,,,,,,,,," + std::string(shift, ','),
+      };
+      for (const std::string& row : rows)
+        EXPECT_EQ(read(layout, row, false), read(layout, row, true)) << row;
+      EXPECT_EQ(read(layout, rows[0], false).rfind("error", 0), std::string::npos) << rows[0];
+      EXPECT_EQ(read(layout, rows[1], false).rfind("error", 0), std::string::npos) << rows[1];
+    }
+  }
+  const std::string tail = ",1964-07-01,2024-07,-4321.07,-0.5,-12,true,dibao,dibao;wubao,,";
+  for (size_t length : {500, 511, 512, 513, 520, 600})
+    for (const std::string& row : {"P" + std::string(length, 'x') + tail + "hi",
+                                   "P" + tail + std::string(length, 'y'),
+                                   "P" + tail + std::string(length, 'y') + ",z"}) {
+      EXPECT_EQ(read(layout, row, false), read(layout, row, true)) << row;
+      EXPECT_EQ(read(layout, row, false).rfind("error", 0) == 0, row.back() == 'z') << row;
+    }
+  std::string many = "P1";
+  for (int i = 0; i < 600; ++i) many += ",";
+  EXPECT_EQ(read(layout, many, false), read(layout, many, true));
+}
+
 }  // namespace
 }  // namespace entitle

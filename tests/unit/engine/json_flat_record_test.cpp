@@ -68,9 +68,17 @@ class JsonFlatRecordTest : public ::testing::Test {
     return out;
   }
 
+  // The flat reader's answer, which must be the same with the entity's layout and without.
   bool flat(std::string_view json, Record& r) {
-    r.reset(kPerson, static_cast<uint32_t>(model.schemas[kPerson].fields.size()));
-    return read_flat_json_record(model, kPerson, json, r, items);
+    const auto fields = static_cast<uint32_t>(model.schemas[kPerson].fields.size());
+    r.reset(kPerson, fields);
+    const bool with_layout = read_flat_json_record(model, kPerson, json, r, items, &layout);
+    const std::string dumped = with_layout ? dump(r) : "";
+    r.reset(kPerson, fields);
+    const bool without = read_flat_json_record(model, kPerson, json, r, items);
+    EXPECT_EQ(with_layout, without) << json;
+    if (with_layout && without) EXPECT_EQ(dumped, dump(r)) << json;
+    return without;
   }
 
   // The general reader's record: the first key's first letter written as a \u escape, which
@@ -87,6 +95,7 @@ class JsonFlatRecordTest : public ::testing::Test {
   }
 
   Model model = make_model();
+  JsonFlatLayout layout{model, kPerson};
   std::vector<Value> items;
 };
 
@@ -104,12 +113,33 @@ TEST_F(JsonFlatRecordTest, FlatRecordsReadAsTheGeneralReaderReadsThem) {
       R"({"age":3,"id":"P8","start_month":"2024-07","income":"-12.000001","pension":"-0.005"})",
       R"({"id":"P9","birth_date":"2024-02-29","income":123456789012.123456,"age":-45})",
       R"({"id":"P10","income":"+1.5","pension":"1.1234560","birth_date":"1900-01-01"})",
+      // Numbers in strings: the fast decimal parser's cases, and what it leaves to the general.
+      R"({"id":"P11","age":"-12","income":"123456789012.123456","pension":"0.00"})",
+      R"({"id":"P12","age":"12.0","income":"-0.000001","pension":"1234567890123"})",
   };
   for (const char* json : cases) {
     Record r;
     EXPECT_TRUE(flat(json, r)) << json;
     EXPECT_EQ(dump(r), general(json)) << json;
   }
+}
+
+TEST_F(JsonFlatRecordTest, TheLayoutKnowsWhichNamesNeedEscapes) {
+  // A field whose name needs a JSON escape is never matched byte for byte.
+  RecordSchema& person = model.schemas[kPerson];
+  add_field(person, "we\"ird", Type::of(TypeKind::integer));
+  add_field(person, "tab\tbed", Type::of(TypeKind::integer));
+  add_field(person, "\xe5\x90\x8d\xe5\xad\x97", Type::of(TypeKind::integer));  // non-ASCII
+  const JsonFlatLayout fresh(model, kPerson);
+  const std::vector<uint8_t> want = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0};
+  EXPECT_EQ(fresh.plain_names, want);
+  layout = fresh;
+  Record r;
+  for (const char* json : {"{\"id\":\"P1\",\"city\":\"x\",\"we\"ird\":1}",
+                           "{\"id\":\"P1\",\"city\":\"x\",\"we\\\"ird\":1}",
+                           "{\"id\":\"P1\",\"city\":\"x\",\"we\"ird\":1,\"tab\tbed\":2}"})
+    EXPECT_FALSE(flat(json, r)) << json;
+  EXPECT_TRUE(flat("{\"id\":\"P1\",\"\xe5\x90\x8d\xe5\xad\x97\":3}", r));
 }
 
 TEST_F(JsonFlatRecordTest, DeclinesWhatOnlyTheGeneralReaderHandlesOrReports) {
@@ -123,6 +153,10 @@ TEST_F(JsonFlatRecordTest, DeclinesWhatOnlyTheGeneralReaderHandlesOrReports) {
       R"({"id":"P1","age":1.5})",       // not an integer
       R"({"id":"P1","age":01})",        // not JSON
       R"({"id":"P1","income":1.1234567})",  // 7 decimal places
+      R"({"id":"P1","age":"12.5"})",        // not an integer, in a string
+      R"({"id":"P1","income":"1e3"})",      // not a decimal, in a string
+      R"({"id":"P1","pension":" 1"})",
+      R"({"id":"P1","income":"1."})",
       R"({"id":"P1","income":12345678901234567890})",  // out of range
       R"({"id":"P1","married":"true"})",  // a string for a boolean
       R"({"id":"P1","group":"dibo"})",    // not an enum value
