@@ -4,12 +4,13 @@
 // Positions: libyaml's marks count characters from 0, ours count characters from 1, so a
 // mark is a position as it is. yaml-cpp places every node where libyaml does (a block map at
 // its first key, a block sequence at its first '-', a scalar or flow collection at its first
-// character); the one exception, an empty map value, is handled in empty_value().
+// character); the one exception, an empty map value, is handled in place_empty_value().
 #include "load/yaml_fast_tree.hpp"
 
 #include <yaml.h>
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <memory>
 #include <vector>
@@ -26,15 +27,20 @@ bool starts_with(std::string_view text, std::string_view prefix) {
 // NEL, LS and PS are line breaks to libyaml (YAML 1.1) but text to yaml-cpp, and a BOM past
 // the start is a stream marker to one and text to the other.
 bool has_contested_breaks(std::string_view s) {
+  // Bytes that can start one: most text has none, so one table look-up a byte.
+  static constexpr auto kMayStart = [] {
+    std::array<bool, 256> t{};
+    t['\r'] = t[0xC2] = t[0xE2] = t[0xEF] = true;
+    return t;
+  }();
   for (size_t i = 0; i < s.size(); ++i) {
     const auto c = static_cast<unsigned char>(s[i]);
-    if (c == '\r' && (i + 1 == s.size() || s[i + 1] != '\n')) return true;
-    if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x85) return true;
-    if ((c == 0xE2 && starts_with(s.substr(i), "\xE2\x80\xA8")) ||
-        (c == 0xE2 && starts_with(s.substr(i), "\xE2\x80\xA9")) ||
-        (c == 0xEF && starts_with(s.substr(i), "\xEF\xBB\xBF"))) {
+    if (!kMayStart[c]) continue;
+    const auto rest = s.substr(i);
+    if (c == '\r' ? !starts_with(rest, "\r\n")
+                  : starts_with(rest, "\xC2\x85") || starts_with(rest, "\xE2\x80\xA8") ||
+                        starts_with(rest, "\xE2\x80\xA9") || starts_with(rest, "\xEF\xBB\xBF"))
       return true;
-    }
   }
   return false;
 }
@@ -108,16 +114,33 @@ class FastTreeBuilder {
   }
 
  private:
+  // Nodes are built where they end up: a child is always the last element of its parent,
+  // and the parent gets no other element while the child is open, so these pointers stay
+  // valid (and no tree is moved level by level as it closes).
   struct Frame {
-    Node node;
-    std::optional<Node> key;  // maps: key awaiting its value
+    Node* node;
+    bool awaiting_value = false;  // maps: the last entry has its key and waits for its value
   };
 
-  Node leaf(const yaml_event_t& e, const yaml_char_t* anchor, const yaml_char_t* tag,
-            Node::Kind kind) {
+  // The node the next event fills: the root, a new sequence item, a new map key or the
+  // value of the map's last key.
+  Node& next_slot() {
+    if (stack_.empty()) return root_;
+    Frame& f = stack_.back();
+    if (f.node->is_sequence()) return f.node->items.emplace_back();
+    if (f.awaiting_value) {
+      f.awaiting_value = false;
+      return f.node->entries.back().value;
+    }
+    f.awaiting_value = true;
+    return f.node->entries.emplace_back().key;
+  }
+
+  Node& leaf(const yaml_event_t& e, const yaml_char_t* anchor, const yaml_char_t* tag,
+             Node::Kind kind) {
     if (anchor || tag) throw Decline{};
     if (++nodes_ > limits_.max_nodes) throw Decline{};
-    Node n;
+    Node& n = next_slot();
     n.kind = kind;
     n.line = static_cast<uint32_t>(e.start_mark.line) + 1;
     n.column = static_cast<uint32_t>(e.start_mark.column) + 1;
@@ -125,7 +148,7 @@ class FastTreeBuilder {
   }
 
   bool expecting_key() const {
-    return !stack_.empty() && stack_.back().node.is_map() && !stack_.back().key;
+    return !stack_.empty() && stack_.back().node->is_map() && !stack_.back().awaiting_value;
   }
 
   void on_scalar(const yaml_event_t& e) {
@@ -133,20 +156,17 @@ class FastTreeBuilder {
     const std::string_view value(reinterpret_cast<const char*>(s.value), s.length);
     const bool plain = s.style == YAML_PLAIN_SCALAR_STYLE;
     const bool null = plain && is_null_word(value);
-    Node n = leaf(e, s.anchor, s.tag, null ? Node::Kind::null : Node::Kind::scalar);
     if (value.size() > limits_.max_scalar_bytes) throw Decline{};
-    if (expecting_key()) {
-      // yaml-cpp rejects null keys, and implicit keys past 1,024 characters.
-      if (null || value.size() > 512) throw Decline{};
-    } else if (null && value.empty()) {
-      empty_value(e, n);
-    }
+    const bool key = expecting_key();
+    // yaml-cpp rejects null keys, and implicit keys past 1,024 characters.
+    if (key && (null || value.size() > 512)) throw Decline{};
+    if (!null && yaml_cpp_reads_otherwise(e)) throw Decline{};
+    Node& n = leaf(e, s.anchor, s.tag, null ? Node::Kind::null : Node::Kind::scalar);
+    if (!key && null && value.empty()) place_empty_value(e, n);
     if (!null) {
-      if (yaml_cpp_reads_otherwise(e)) throw Decline{};
       n.text = value;
       n.quoted = !plain;
     }
-    add(std::move(n));
   }
 
   // Scalars yaml-cpp 0.7 gets wrong and we must still read as it does: "\N" and "\_" in
@@ -166,12 +186,13 @@ class FastTreeBuilder {
     return false;
   }
 
-  // An empty node. yaml-cpp marks it at the token after it; its reader then places an empty
-  // block-map value at its key, unless that token looks like a written null ("~", "null",
-  // a tag or an anchor: then it keeps the mark, which libyaml has no equivalent of).
-  // Empty sequence items, empty flow values and an empty document keep yaml-cpp's mark: declined.
-  void empty_value(const yaml_event_t& e, Node& n) {
-    if (stack_.empty() || !stack_.back().node.is_map() || stack_.back().node.flow)
+  // An empty node (`n`, already in place). yaml-cpp marks it at the token after it; its
+  // reader then places an empty block-map value at its key, unless that token looks like a
+  // written null ("~", "null", a tag or an anchor: then it keeps the mark, which libyaml has
+  // no equivalent of). Empty sequence items, empty flow values and an empty document keep
+  // yaml-cpp's mark: declined.
+  void place_empty_value(const yaml_event_t& e, Node& n) {
+    if (stack_.empty() || !stack_.back().node->is_map() || stack_.back().node->flow)
       throw Decline{};
     size_t i = offsets_.of(e.start_mark);  // just past the ':'
     while (i < text_.size()) {
@@ -187,24 +208,24 @@ class FastTreeBuilder {
     const auto next = text_.substr(i);
     for (std::string_view word : {"~", "null", "Null", "NULL", "!", "&"})
       if (starts_with(next, word)) throw Decline{};
-    n.line = stack_.back().key->line;
-    n.column = stack_.back().key->column;
+    const Node& key = stack_.back().node->entries.back().key;
+    n.line = key.line;
+    n.column = key.column;
   }
 
   void open(const yaml_event_t& e, const yaml_char_t* anchor, const yaml_char_t* tag,
             Node::Kind kind, bool flow) {
-    Node n = leaf(e, anchor, tag, kind);
     if (expecting_key()) throw Decline{};  // yaml-cpp: "map keys must be scalars"
     if (stack_.size() >= limits_.max_depth) throw Decline{};
+    Node& n = leaf(e, anchor, tag, kind);
     n.flow = flow;
-    stack_.push_back(Frame{std::move(n), std::nullopt});
+    stack_.push_back(Frame{&n});
   }
 
   void close() {
-    Node n = std::move(stack_.back().node);
+    const Node& n = *stack_.back().node;
     stack_.pop_back();
     if (n.is_map() && has_duplicate_key(n)) throw Decline{};
-    add(std::move(n));
   }
 
   static bool has_duplicate_key(const Node& map) {
@@ -220,22 +241,6 @@ class FastTreeBuilder {
     for (const auto& entry : entries) keys.push_back(entry.key.text);
     std::sort(keys.begin(), keys.end());
     return std::adjacent_find(keys.begin(), keys.end()) != keys.end();
-  }
-
-  void add(Node n) {
-    if (stack_.empty()) {
-      root_ = std::move(n);
-      return;
-    }
-    Frame& f = stack_.back();
-    if (f.node.is_sequence()) {
-      f.node.items.push_back(std::move(n));
-    } else if (!f.key) {
-      f.key = std::move(n);
-    } else {
-      f.node.entries.push_back(Entry{std::move(*f.key), std::move(n)});
-      f.key.reset();
-    }
   }
 
   std::string_view text_;
