@@ -2,23 +2,18 @@
 //
 // Computed by OpenSSL's libcrypto, which picks the CPU's SHA instructions (SHA-NI) where
 // there are any: hashing every rule set in rules/ was a tenth of a cold load with a portable
-// implementation. Only this file and sha256.cpp know about OpenSSL.
+// implementation. Only sha256.cpp includes OpenSSL.
 #pragma once
 
-#include <memory>
+#include <cstddef>
 #include <string>
 #include <string_view>
-
-struct evp_md_ctx_st;  // OpenSSL's EVP_MD_CTX
 
 namespace entitle {
 
 class Sha256 {
  public:
   Sha256();
-  ~Sha256();
-  Sha256(Sha256&&) noexcept;
-  Sha256& operator=(Sha256&&) noexcept;
 
   // Feeds more bytes; chunks may be of any size. Throws std::logic_error once finished.
   void update(std::string_view data);
@@ -28,10 +23,9 @@ class Sha256 {
   std::string hex_digest();
 
  private:
-  struct ContextDeleter {
-    void operator()(evp_md_ctx_st* context) const;
-  };
-  std::unique_ptr<evp_md_ctx_st, ContextDeleter> context_;
+  // OpenSSL's SHA256_CTX (112 bytes, checked in sha256.cpp), held in place: hashing
+  // allocates nothing, so it cannot fail.
+  alignas(8) unsigned char context_[128];
   std::string digest_;  // set once finished
 };
 

@@ -273,7 +273,10 @@ std::optional<Node> parse_fast(std::string_view body, const Limits& limits) {
     delete parser.release();
     return std::nullopt;
   }
-  yaml_parser_set_input_string(parser.get(), reinterpret_cast<const unsigned char*>(body.data()),
+  // libyaml asserts a non-null input even when it is empty.
+  static constexpr char kEmpty[] = "";
+  const char* input = body.empty() ? kEmpty : body.data();
+  yaml_parser_set_input_string(parser.get(), reinterpret_cast<const unsigned char*>(input),
                                body.size());
   yaml_parser_set_encoding(parser.get(), YAML_UTF8_ENCODING);
   FastTreeBuilder builder(body, limits);

@@ -208,6 +208,9 @@ TEST(YamlFastTree, AutomaticReaderFallsBackWithYamlCppMessages) {
 }
 
 TEST(YamlFastTree, DirectCallDeclinesAndAccepts) {
+  const auto empty = parse_fast(std::string_view(), Limits{});  // data() is null
+  ASSERT_TRUE(empty.has_value());
+  EXPECT_TRUE(empty->is_null());
   EXPECT_FALSE(parse_fast("a: *x\n", Limits{}).has_value());
   const auto root = parse_fast("a: [1, 'b']\n", Limits{});
   ASSERT_TRUE(root.has_value());
