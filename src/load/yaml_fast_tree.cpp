@@ -45,6 +45,14 @@ bool has_contested_breaks(std::string_view s) {
   return false;
 }
 
+// A last line of blanks without a line break: yaml-cpp keeps a space of it in a block scalar
+// that ends there.
+bool ends_in_blank_partial_line(std::string_view s) {
+  const size_t last_break = s.find_last_of('\n');
+  const auto last_line = last_break == std::string_view::npos ? s : s.substr(last_break + 1);
+  return !last_line.empty() && last_line.find_first_not_of(" \t") == std::string_view::npos;
+}
+
 // yaml-cpp's IsNullString for plain scalars; the empty string is an empty node.
 bool is_null_word(std::string_view v) {
   return v.empty() || v == "~" || v == "null" || v == "Null" || v == "NULL";
@@ -171,10 +179,13 @@ class FastTreeBuilder {
 
   // Scalars yaml-cpp 0.7 gets wrong and we must still read as it does: "\N" and "\_" in
   // double quotes give it the bytes 0x85 and 0xA0 (not UTF-8); a block scalar kept whole
-  // (|+, >+) loses a trailing line break.
+  // (|+, >+) loses a trailing line break; in a flow, a '?' ends its plain scalars.
   bool yaml_cpp_reads_otherwise(const yaml_event_t& e) {
     const auto& s = e.data.scalar;
     const std::string_view value(reinterpret_cast<const char*>(s.value), s.length);
+    if (s.style == YAML_PLAIN_SCALAR_STYLE)
+      return !stack_.empty() && stack_.back().node->flow &&
+             value.find('?') != std::string_view::npos;
     if (s.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE)
       return value.find("\xC2\x85") != std::string_view::npos ||
              value.find("\xC2\xA0") != std::string_view::npos;
@@ -267,7 +278,7 @@ struct EventGuard {
 }  // namespace
 
 std::optional<Node> parse_fast(std::string_view body, const Limits& limits) {
-  if (has_contested_breaks(body)) return std::nullopt;
+  if (has_contested_breaks(body) || ends_in_blank_partial_line(body)) return std::nullopt;
   std::unique_ptr<yaml_parser_t, ParserDeleter> parser(new yaml_parser_t);
   if (!yaml_parser_initialize(parser.get())) {
     delete parser.release();
