@@ -6,6 +6,10 @@
 // rejects what a rule file never needs: anchors and aliases, duplicate keys, nesting past a
 // cap, files past a size cap, multiple documents. Scalars stay text; the loader interprets
 // them against what each key expects, so `no` is never silently a boolean.
+//
+// yaml-cpp is slow (most of a cold load), so parse() first lets libyaml read the text
+// (yaml_fast_tree.hpp): it builds the identical tree or declines, and only then does
+// yaml-cpp read it, deciding and reporting as described here.
 #pragma once
 
 #include <cstdint>
