@@ -800,18 +800,20 @@ std::optional<Document> parse_checked(std::string_view text, Reporter& report,
   }
   const auto body = checked_utf8(text, report);
   if (!body) return std::nullopt;
-  // The fast reader declines whatever the flow scan below could object to (nesting past
-  // the cap, unclosed quotes and flows are libyaml errors), so the scan is only needed when
-  // it declines.
-  if (reader != Reader::general) {
-    if (auto fast = parse_fast(*body, limits)) return Document{report.path(), std::move(*fast)};
-    if (reader == Reader::fast_only) return std::nullopt;
-  }
   FlowScan scan(*body, limits.max_depth);
   if (auto too_deep = scan.run()) {
     report_too_deep(*body, *too_deep, limits, report);
     return std::nullopt;
   }
+  // The fast reader only sees text the scan found nothing odd in: the scan's view of flows
+  // and quotes is its own (a fuzzed file it thought too deep, libyaml read whole), and every
+  // message it leads to must still come from yaml-cpp.
+  const bool scan_clean =
+      !scan.open_flow_at_end() && scan.open_quote().offset == std::string_view::npos;
+  if (reader != Reader::general && scan_clean) {
+    if (auto fast = parse_fast(*body, limits)) return Document{report.path(), std::move(*fast)};
+  }
+  if (reader == Reader::fast_only) return std::nullopt;
   Node root;
   if (!scan.open_flow_at_end()) {
     if (run_yaml_cpp(*body, limits, scan.open_quote(), report, root) != Outcome::ok) {
