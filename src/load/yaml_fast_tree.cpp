@@ -110,7 +110,7 @@ class FastTreeBuilder {
              e.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE);
         break;
       case YAML_SEQUENCE_END_EVENT:
-      case YAML_MAPPING_END_EVENT: close(); break;
+      case YAML_MAPPING_END_EVENT: close(e); break;
       default: break;
     }
   }
@@ -126,6 +126,7 @@ class FastTreeBuilder {
   // valid (and no tree is moved level by level as it closes).
   struct Frame {
     Node* node;
+    yaml_mark_t start;            // where the collection starts
     bool awaiting_value = false;  // maps: the last entry has its key and waits for its value
   };
 
@@ -178,13 +179,10 @@ class FastTreeBuilder {
 
   // Scalars yaml-cpp 0.7 gets wrong and we must still read as it does: "\N" and "\_" in
   // double quotes give it the bytes 0x85 and 0xA0 (not UTF-8); a block scalar kept whole
-  // (|+, >+) loses a trailing line break; in a flow, a '?' ends its plain scalars.
+  // (|+, >+) loses a trailing line break.
   bool yaml_cpp_reads_otherwise(const yaml_event_t& e) {
     const auto& s = e.data.scalar;
     const std::string_view value(reinterpret_cast<const char*>(s.value), s.length);
-    if (s.style == YAML_PLAIN_SCALAR_STYLE)
-      return !stack_.empty() && stack_.back().node->flow &&
-             value.find('?') != std::string_view::npos;
     if (s.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE)
       return value.find("\xC2\x85") != std::string_view::npos ||
              value.find("\xC2\xA0") != std::string_view::npos;
@@ -229,13 +227,23 @@ class FastTreeBuilder {
     if (stack_.size() >= limits_.max_depth) throw Decline{};
     Node& n = leaf(e, anchor, tag, kind);
     n.flow = flow;
-    stack_.push_back(Frame{&n});
+    stack_.push_back(Frame{&n, e.start_mark});
   }
 
-  void close() {
+  void close(const yaml_event_t& end) {
     const Node& n = *stack_.back().node;
+    const yaml_mark_t start = stack_.back().start;
     stack_.pop_back();
     if (n.is_map() && has_duplicate_key(n)) throw Decline{};
+    const bool outermost_flow = n.flow && (stack_.empty() || !stack_.back().node->flow);
+    if (outermost_flow && has_question_mark(start, end.start_mark)) throw Decline{};
+  }
+
+  // A '?' anywhere in a flow: libyaml takes it for a key indicator wherever a token starts
+  // ({?a: 1}), yaml-cpp only before a blank, and yaml-cpp ends a plain scalar at it ([5? 7]).
+  bool has_question_mark(const yaml_mark_t& from, const yaml_mark_t& to) {
+    const size_t begin = offsets_.of(from), end = offsets_.of(to);
+    return text_.substr(begin, end - std::min(begin, end)).find('?') != std::string_view::npos;
   }
 
   static bool has_duplicate_key(const Node& map) {
