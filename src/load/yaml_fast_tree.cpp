@@ -179,7 +179,8 @@ class FastTreeBuilder {
 
   // Scalars yaml-cpp 0.7 reads otherwise, or might: "\N" and "\_" in double quotes give
   // it the bytes 0x85 and 0xA0 (not UTF-8); a block scalar kept whole (|+, >+) loses a
-  // trailing line break; and a plain or quoted scalar over several lines is folded by rules
+  // trailing line break, or ends the document at a header first on its line; and a plain or
+  // quoted scalar over several lines is folded by rules
   // where the fuzzer found the two libraries apart (a quoted one closing after blank lines
   // loses a line break). Rule files write long text as block scalars (rules/ has no such
   // scalar), so all of these go to yaml-cpp.
@@ -191,8 +192,13 @@ class FastTreeBuilder {
     if (s.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE)
       return value.find("\xC2\x85") != std::string_view::npos ||
              value.find("\xC2\xA0") != std::string_view::npos;
-    if (s.style == YAML_LITERAL_SCALAR_STYLE || s.style == YAML_FOLDED_SCALAR_STYLE) {
+    if (block) {
       const size_t header = offsets_.of(e.start_mark);  // at the '|' or '>'
+      // A header first on its line ("- \n>") can end yaml-cpp's document instead.
+      const size_t line_start = text_.find_last_of('\n', header == 0 ? 0 : header - 1);
+      const size_t from = header == 0 || line_start == std::string_view::npos ? 0 : line_start + 1;
+      if (text_.substr(from, header - from).find_first_not_of(" \t") == std::string_view::npos)
+        return true;
       for (size_t i = header + 1; i < text_.size() && i <= header + 2; ++i)
         if (text_[i] == '+') return true;
     }

@@ -137,7 +137,7 @@ const std::vector<std::string>& snippets() {
       "a: \"\\uD800\"\n", "a: \"\\U00110000\"\n", "a: \"\\x00\"\n", "a: \"\\0\"\n", "- 'a\n  b'\n",
       "a: \"\\xE9 \\x7F \\u0085 \\u00A0 \\uFFFD\"\n", "a: \"\\N\"\n", "a: \"\\_\"\n",
       "a: '\xC2\xA0'\n", "a: \"\xC2\xA0\"\n", "a: |+\n  x\n\n", "a: >+\n  x\n", "a: |2+\n   x\n\n",
-      "a: [5? 7, 8]\n", "a: 'x\n\n  '\n", "'x\n\n'\n", "'x\n\n\n'\n", "'x \n\n\n'\n", "a: \"x\n\n  \"\n",
+      "a: [5? 7, 8]\n", "- \n>", "- \n|\n x\n", "a:\n  |\n  x\n", "|\n x\n", "--- |\n x\n", "a: 'x\n\n  '\n", "'x\n\n'\n", "'x\n\n\n'\n", "'x \n\n\n'\n", "a: \"x\n\n  \"\n",
       "a: 'x\n  '\n", "a: \"x\\\n  \"\n", "{?ocement: 1}\n", "{? a: 1}\n", "[? a]\n", "{a: '?'}\n", "a: {b: [c, {?d}]}\n", "a: {b: c?d}\n", "a: b? c\n", "a: [?x]\n", "a: [x?]\n",       "a: >-\n  x\n  ", "a: |\n  x\n  ", "a: x\n  ", "a:\n  - b\n   ", "a: |\n  x\n\t", "a: b\n\n  ",
             "a: |-2\n   x\n\n", "a: \"\\t\\\"\"\n", "a: x\xC2\xA0y\n",
       "a: 中文\n", "中文: 值\n名称: \"引号\"\n", "a: é\n  b\n", "键: [甲, 乙]\n", "- 中: {文: 字}\n",
