@@ -5,7 +5,7 @@ set -eu
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 PACKAGES="cmake ninja-build g++ pkg-config python3 python3-jsonschema python3-yaml
-  libboost-dev libboost-date-time-dev libyaml-cpp-dev nlohmann-json3-dev libcli11-dev
+  libboost-dev libboost-date-time-dev libyaml-cpp-dev libyaml-dev libssl-dev nlohmann-json3-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev hyperfine
   python3-pytest default-jdk-headless libjna-java
   python3-dask python3-distributed python3-pandas

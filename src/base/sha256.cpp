@@ -1,120 +1,46 @@
 #include "base/sha256.hpp"
 
-#include <algorithm>
+// SHA256_Init/Update/Final are deprecated in OpenSSL 3 in favour of EVP_Digest*, but EVP
+// allocates a context per hash, fetches the algorithm from a provider (the first fetch
+// initialises libcrypto and reads its configuration: 5 M instructions) and leaves entries in
+// a thread-local error queue when an allocation fails. These calls run the same SHA-NI code
+// on a context in place and cannot fail.
+#define OPENSSL_SUPPRESS_DEPRECATED
+#include <openssl/sha.h>
+
+#include <cstring>
 #include <stdexcept>
 
 namespace entitle {
 
 namespace {
 
-constexpr std::array<uint32_t, 64> kRoundConstants = {
-    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4,
-    0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe,
-    0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f,
-    0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7,
-    0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc,
-    0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b,
-    0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116,
-    0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7,
-    0xc67178f2,
-};
+static_assert(sizeof(SHA256_CTX) <= 128 && alignof(SHA256_CTX) <= 8,
+              "Sha256::context_ must hold OpenSSL's SHA256_CTX");
 
-constexpr std::array<uint32_t, 8> kInitialState = {
-    0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
-};
-
-constexpr uint32_t rotr(uint32_t x, int n) { return (x >> n) | (x << (32 - n)); }
+SHA256_CTX* context(unsigned char* storage) { return reinterpret_cast<SHA256_CTX*>(storage); }
 
 }  // namespace
 
-Sha256::Sha256() : state_(kInitialState) {}
-
-void Sha256::compress(const unsigned char* block) {
-  std::array<uint32_t, 64> w;
-  for (int t = 0; t < 16; ++t) {
-    w[t] = uint32_t{block[4 * t]} << 24 | uint32_t{block[4 * t + 1]} << 16 |
-           uint32_t{block[4 * t + 2]} << 8 | uint32_t{block[4 * t + 3]};
-  }
-  for (int t = 16; t < 64; ++t) {
-    uint32_t s0 = rotr(w[t - 15], 7) ^ rotr(w[t - 15], 18) ^ (w[t - 15] >> 3);
-    uint32_t s1 = rotr(w[t - 2], 17) ^ rotr(w[t - 2], 19) ^ (w[t - 2] >> 10);
-    w[t] = w[t - 16] + s0 + w[t - 7] + s1;
-  }
-
-  uint32_t a = state_[0], b = state_[1], c = state_[2], d = state_[3];
-  uint32_t e = state_[4], f = state_[5], g = state_[6], h = state_[7];
-  for (int t = 0; t < 64; ++t) {
-    uint32_t big_s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25);
-    uint32_t choose = (e & f) ^ (~e & g);
-    uint32_t t1 = h + big_s1 + choose + kRoundConstants[t] + w[t];
-    uint32_t big_s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22);
-    uint32_t majority = (a & b) ^ (a & c) ^ (b & c);
-    uint32_t t2 = big_s0 + majority;
-    h = g;
-    g = f;
-    f = e;
-    e = d + t1;
-    d = c;
-    c = b;
-    b = a;
-    a = t1 + t2;
-  }
-  state_[0] += a;
-  state_[1] += b;
-  state_[2] += c;
-  state_[3] += d;
-  state_[4] += e;
-  state_[5] += f;
-  state_[6] += g;
-  state_[7] += h;
-}
+Sha256::Sha256() { SHA256_Init(context(context_)); }
 
 void Sha256::update(std::string_view data) {
   if (!digest_.empty()) throw std::logic_error("Sha256::update after hex_digest");
-  const auto* p = reinterpret_cast<const unsigned char*>(data.data());
-  size_t n = data.size();
-  total_bytes_ += n;
-
-  // Top up a partial block first, then hash whole blocks straight from the input.
-  if (buffered_ > 0) {
-    size_t take = std::min(n, buffer_.size() - buffered_);
-    std::copy(p, p + take, buffer_.begin() + buffered_);
-    buffered_ += take;
-    p += take;
-    n -= take;
-    if (buffered_ < buffer_.size()) return;
-    compress(buffer_.data());
-    buffered_ = 0;
-  }
-  for (; n >= 64; p += 64, n -= 64) compress(p);
-  std::copy(p, p + n, buffer_.begin());
-  buffered_ = n;
+  SHA256_Update(context(context_), data.data(), data.size());
 }
 
 std::string Sha256::hex_digest() {
   if (!digest_.empty()) return digest_;
-
-  // Padding: 0x80, zeros up to 56 mod 64, then the bit length as a 64-bit big-endian integer.
-  const uint64_t bit_length = total_bytes_ * 8;
-  buffer_[buffered_++] = 0x80;
-  if (buffered_ > 56) {
-    std::fill(buffer_.begin() + buffered_, buffer_.end(), 0);
-    compress(buffer_.data());
-    buffered_ = 0;
-  }
-  std::fill(buffer_.begin() + buffered_, buffer_.begin() + 56, 0);
-  for (int i = 0; i < 8; ++i) {
-    buffer_[56 + i] = static_cast<unsigned char>(bit_length >> (56 - 8 * i));
-  }
-  compress(buffer_.data());
-  buffered_ = 0;
-
+  unsigned char bytes[SHA256_DIGEST_LENGTH];
+  SHA256_Final(bytes, context(context_));
   static constexpr char kHex[] = "0123456789abcdef";
-  digest_.reserve(64);
-  for (uint32_t word : state_) {
-    for (int shift = 28; shift >= 0; shift -= 4) digest_.push_back(kHex[(word >> shift) & 0xf]);
+  std::string hex;
+  hex.reserve(2 * sizeof bytes);
+  for (unsigned char b : bytes) {
+    hex.push_back(kHex[b >> 4]);
+    hex.push_back(kHex[b & 0xf]);
   }
+  digest_ = std::move(hex);
   return digest_;
 }
 

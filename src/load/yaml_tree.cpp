@@ -25,6 +25,7 @@
 #include <unordered_map>
 
 #include "base/text_position.hpp"
+#include "load/yaml_fast_tree.hpp"
 
 namespace entitle::yaml {
 
@@ -792,7 +793,7 @@ void report_open_flow(std::string_view body, const FlowScan& scan, const Limits&
 }
 
 std::optional<Document> parse_checked(std::string_view text, Reporter& report,
-                                      const Limits& limits) {
+                                      const Limits& limits, Reader reader) {
   if (text.size() > limits.max_file_bytes) {
     report.error({}, over_limit("file", text.size(), limits.max_file_bytes));
     return std::nullopt;
@@ -804,6 +805,15 @@ std::optional<Document> parse_checked(std::string_view text, Reporter& report,
     report_too_deep(*body, *too_deep, limits, report);
     return std::nullopt;
   }
+  // The fast reader only sees text the scan found nothing odd in: the scan's view of flows
+  // and quotes is its own (a fuzzed file it thought too deep, libyaml read whole), and every
+  // message it leads to must still come from yaml-cpp.
+  const bool scan_clean =
+      !scan.open_flow_at_end() && scan.open_quote().offset == std::string_view::npos;
+  if (reader != Reader::general && scan_clean) {
+    if (auto fast = parse_fast(*body, limits)) return Document{report.path(), std::move(*fast)};
+  }
+  if (reader == Reader::fast_only) return std::nullopt;
   Node root;
   if (!scan.open_flow_at_end()) {
     if (run_yaml_cpp(*body, limits, scan.open_quote(), report, root) != Outcome::ok) {
@@ -880,10 +890,10 @@ std::optional<std::string> read_file_checked(const std::string& path,
 }  // namespace
 
 std::optional<Document> parse(std::string_view text, const std::string& path,
-                              Diagnostics& diagnostics, const Limits& limits) {
+                              Diagnostics& diagnostics, const Limits& limits, Reader reader) {
   Reporter report(path, diagnostics);
   try {
-    return parse_checked(text, report, limits);
+    return parse_checked(text, report, limits, reader);
   } catch (const std::bad_alloc&) {
     throw;  // not a problem of the file: the caller reports it (the C API as ENTITLE_ENOMEM)
   } catch (const std::exception& e) {

@@ -6,6 +6,10 @@
 // rejects what a rule file never needs: anchors and aliases, duplicate keys, nesting past a
 // cap, files past a size cap, multiple documents. Scalars stay text; the loader interprets
 // them against what each key expects, so `no` is never silently a boolean.
+//
+// yaml-cpp is slow (most of a cold load), so parse() first lets libyaml read the text
+// (yaml_fast_tree.hpp): it builds the identical tree or declines, and only then does
+// yaml-cpp read it, deciding and reporting as described here.
 #pragma once
 
 #include <cstdint>
@@ -68,6 +72,12 @@ struct Document {
   Node root;         // null when the file is empty
 };
 
+// Which reader parse() uses. `automatic`: the fast one (libyaml, yaml_fast_tree.hpp) and,
+// whenever it declines, the general one (yaml-cpp), which alone reports problems. The other
+// two exist for the tests that compare them: `general` is yaml-cpp alone; `fast_only`
+// returns nullopt without a diagnostic where the fast reader declines.
+enum class Reader { automatic, general, fast_only };
+
 // Parses one YAML document from `text`. On any problem, reports it to `diagnostics` as
 // `path:line:col: error: ...` and returns nullopt (a partial tree is never returned).
 // Problems reported: file over max_file_bytes; NUL bytes; a UTF-16/32 byte-order mark or
@@ -77,7 +87,8 @@ struct Document {
 // nesting deeper than max_depth; more than max_nodes nodes; scalars over max_scalar_bytes;
 // a second document in the stream. A UTF-8 BOM at the start is accepted and skipped.
 std::optional<Document> parse(std::string_view text, const std::string& path,
-                              Diagnostics& diagnostics, const Limits& limits = {});
+                              Diagnostics& diagnostics, const Limits& limits = {},
+                              Reader reader = Reader::automatic);
 
 // Reads the file (refusing one over max_file_bytes before reading it whole) and parses it.
 // An unreadable file is reported as `path: error: cannot read file: <reason>`.

@@ -19,7 +19,7 @@ work=$build/fuzz-work/$target
 mkdir -p "$work/corpus" "$work/artifacts"
 case $target in
   expression) dict=tests/fuzz/expression.dict ;;
-  ruleset_load | ruleset_link | test_file) dict=tests/fuzz/yaml.dict ;;
+  ruleset_load | ruleset_link | test_file | yaml_readers) dict=tests/fuzz/yaml.dict ;;
   json_record | csv_record) dict=tests/fuzz/records.dict ;;
   http_request) dict=tests/fuzz/http.dict ;;
   *) dict= ;;
@@ -27,6 +27,8 @@ esac
 args=(-max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -max_len=8192
       -print_final_stats=1 -artifact_prefix="$work/artifacts/")
 [ -n "$dict" ] && args+=(-dict="$dict")
-nice -n 19 "$build/tests/fuzz/fuzz_$target" "${args[@]}" "$work/corpus" \
-  "tests/fuzz/corpus/$target" "tests/fuzz/regressions/$target" 2>&1 | tee "$work/log" | \
+seeds=("tests/fuzz/corpus/$target" "tests/fuzz/regressions/$target")
+# The YAML readers' comparison starts from the rule files the loader's target grew.
+[ "$target" = yaml_readers ] && seeds+=(tests/fuzz/corpus/ruleset_load)
+nice -n 19 "$build/tests/fuzz/fuzz_$target" "${args[@]}" "$work/corpus" "${seeds[@]}" 2>&1 | tee "$work/log" | \
   grep -E --line-buffered '^(#[0-9]+ *(INITED|DONE|pulse)|==[0-9]+==|SUMMARY|artifact|stat::)'
