@@ -74,6 +74,7 @@ CellFormat::CellFormat(const Model& m) {
     csv_names_.push_back(std::move(csv));
     json_names_.push_back(std::move(json));
   }
+  longest_fixed_ = std::max({kNumberBytes + 2, size_t{12}, longest_name_, size_t{24}});
 }
 
 size_t CellFormat::bound(const Value& v) const {

@@ -30,6 +30,10 @@ class CellFormat {
   }
   // The most bytes put_csv or put_json writes for v (a value handles() accepts).
   size_t bound(const Value& v) const;
+  // At least bound(v), cheaper: only a string's depends on the value.
+  size_t room(const Value& v) const {
+    return v.kind == ValueKind::string ? size_t{6} * v.size + 2 : longest_fixed_;
+  }
 
   // v as a CSV cell (what append_csv_value writes); returns the end of what was written.
   char* put_csv(char* p, const Value& v, const Type& t) const;
@@ -43,6 +47,7 @@ class CellFormat {
   std::vector<std::vector<std::string>> csv_names_;   // [enum][value]: as a CSV cell
   std::vector<std::vector<std::string>> json_names_;  // [enum][value]: as a JSON string
   size_t longest_name_ = 0;
+  size_t longest_fixed_ = 0;  // the largest bound() of any kind but a string
 };
 
 }  // namespace entitle::batch

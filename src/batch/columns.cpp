@@ -192,10 +192,9 @@ RowWriter::RowWriter(const Model& m, uint32_t entity, std::vector<Column> column
     std::string key = i == 0 ? "{" : ",";
     append_json_string(key, columns_[i].name);
     key += ':';
-    fixed_bytes_ += format_ == Format::csv ? 1 : key.size();
+    longest_key_ = std::max(longest_key_, format_ == Format::csv ? 1 : key.size());
     keys_.push_back(std::move(key));
   }
-  fixed_bytes_ += 2;  // "}\n"
 }
 
 std::string RowWriter::header() const {
@@ -226,45 +225,44 @@ Value RowWriter::value(const Column& c, const Record& record, Evaluator& ev,
 
 void RowWriter::append(std::string& out, const Record& record, Evaluator& ev,
                        const Decisions& d) const {
-  // The values first (derived ones may throw, leaving `out` unchanged), then the row's text
-  // straight into room reserved for its longest form.
-  thread_local std::vector<Value> values;
-  values.resize(columns_.size());
-  size_t bytes = fixed_bytes_;
-  for (size_t i = 0; i < columns_.size(); ++i) {
-    const Value v = value(columns_[i], record, ev, d);
-    if (!CellFormat::handles(v)) {
-      append_general(out, record, ev, d);
-      return;
-    }
-    values[i] = v;
-    bytes += cells_.bound(v);
-  }
-  append_values(out, values.data(), bytes);
-}
-
-void RowWriter::append_values(std::string& out, const Value* values, size_t bytes) const {
-  // The row is written into a scratch buffer and then appended: std::string::resize to the
-  // bound would first zero-fill several times the bytes the row takes.
+  // One pass: each value is written into a per-thread scratch buffer as soon as it is known,
+  // and the row is appended at the end, so a derived value that throws leaves `out`
+  // unchanged. A list or record sends the whole row to the general path.
   thread_local std::unique_ptr<char[]> scratch;
   thread_local size_t scratch_size = 0;
-  if (scratch_size < bytes) {
-    scratch_size = std::max(bytes, 2 * scratch_size);
-    scratch = std::make_unique_for_overwrite<char[]>(scratch_size);
-  }
-  char* const start = scratch.get();
+  char* start = scratch.get();
   char* p = start;
+  // Before each cell: room for its longest form, its key or separator and the line end.
+  const auto reserve = [&](size_t cell) {
+    const size_t used = static_cast<size_t>(p - start);
+    const size_t need = used + cell + longest_key_ + 2;
+    if (need <= scratch_size) return;
+    const size_t size = std::max(need, 2 * scratch_size);
+    auto bigger = std::make_unique_for_overwrite<char[]>(size);
+    if (used > 0) std::memcpy(bigger.get(), start, used);
+    scratch = std::move(bigger);
+    scratch_size = size;
+    start = scratch.get();
+    p = start + used;
+  };
+  const size_t n = columns_.size();
   if (format_ == Format::csv) {
-    for (size_t i = 0; i < columns_.size(); ++i) {
+    for (size_t i = 0; i < n; ++i) {
+      const Value v = value(columns_[i], record, ev, d);
+      if (!CellFormat::handles(v)) return append_general(out, record, ev, d);
+      reserve(cells_.room(v));
       if (i > 0) *p++ = ',';
-      p = cells_.put_csv(p, values[i], columns_[i].type);
+      p = cells_.put_csv(p, v, columns_[i].type);
     }
     *p++ = '\n';
   } else {
-    for (size_t i = 0; i < columns_.size(); ++i) {
+    for (size_t i = 0; i < n; ++i) {
+      const Value v = value(columns_[i], record, ev, d);
+      if (!CellFormat::handles(v)) return append_general(out, record, ev, d);
+      reserve(cells_.room(v));
       std::memcpy(p, keys_[i].data(), keys_[i].size());
       p += keys_[i].size();
-      p = cells_.put_json(p, values[i], columns_[i].type);
+      p = cells_.put_json(p, v, columns_[i].type);
     }
     *p++ = '}';
     *p++ = '\n';

@@ -82,7 +82,6 @@ class RowWriter {
 
  private:
   Value value(const Column& c, const Record& record, Evaluator& ev, const Decisions& d) const;
-  void append_values(std::string& out, const Value* values, size_t bytes) const;
 
   const Model& model_;
   std::vector<Column> columns_;
@@ -91,7 +90,7 @@ class RowWriter {
   DecisionIndex index_;
   std::vector<std::string> keys_;  // JSON Lines: `{"name":` / `,"name":`
   CellFormat cells_;
-  size_t fixed_bytes_ = 0;  // separators, keys and the line end of every row
+  size_t longest_key_ = 0;  // the longest separator (CSV) or key (JSON Lines)
 };
 
 }  // namespace entitle::batch

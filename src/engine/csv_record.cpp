@@ -4,6 +4,10 @@
 
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "base/spelling.hpp"
 #include "engine/field_text.hpp"
 #include "engine/value_format.hpp"
@@ -30,11 +34,36 @@ TextPosition position_of(std::string_view text, size_t offset, uint32_t line) {
 // output changed (U+FFFD in JSON) or raw (CSV), and a NUL would end a C string downstream.
 // Returns whether the row holds a '"' (most rows do not, and their cells need no unquoting).
 bool check_text(std::string_view text, uint32_t line) {
+  size_t i = 0;
+  bool has_quote = false;
+#if defined(__SSE2__)
+  // Sixteen bytes at a time while they are all ASCII and not NUL (nearly every row); the
+  // last, partial sixteen through a load that ends with the row, so nothing past it is read.
+  const char* const p = text.data();
+  const size_t n = text.size();
+  const auto clean = [](__m128i v) {  // no byte >= 0x80 (its high bit) and no NUL
+    return _mm_movemask_epi8(_mm_or_si128(v, _mm_cmpeq_epi8(v, _mm_setzero_si128()))) == 0;
+  };
+  const auto quotes = [](__m128i v) {
+    return _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('"'))) != 0;
+  };
+  for (; i + 16 <= n; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    if (!clean(v)) break;
+    has_quote |= quotes(v);
+  }
+  if (i < n && n >= 16 && i + 16 > n) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + n - 16));
+    if (clean(v)) {
+      has_quote |= quotes(v);
+      i = n;
+    }
+  }
+#else
   // Eight bytes at a time while they are all ASCII and not NUL (nearly every row).
   constexpr uint64_t kOnes = 0x0101010101010101ull, kHighs = 0x8080808080808080ull;
   constexpr uint64_t kQuotes = kOnes * '"';
   uint64_t quotes = 0;
-  size_t i = 0;
   for (; i + 8 <= text.size(); i += 8) {
     uint64_t w;
     std::memcpy(&w, text.data() + i, 8);
@@ -42,7 +71,8 @@ bool check_text(std::string_view text, uint32_t line) {
     const uint64_t q = w ^ kQuotes;                        // a zero byte where w has '"'
     quotes |= (q - kOnes) & ~q & kHighs;
   }
-  bool has_quote = quotes != 0;
+  has_quote = quotes != 0;
+#endif
   for (; i < text.size();) {
     const auto c = static_cast<unsigned char>(text[i]);
     if (c >= 0x80) {
@@ -257,8 +287,12 @@ bool absent_value(const FieldDef& field, ValueStore& store, Value& out) {
 // False when anything is unusual (a cell a parser declines, a required field empty, the
 // wrong number of cells); the caller then reads the row through the general path, which
 // gives the same record or the error with its position.
+//
+// `Commas` gives the end of each cell in turn: next(pos) is the first ',' at or after `pos`
+// (the end of the previous cell + 1), or the row's size.
+template <typename Commas>
 bool read_fast(const Model& m, const CsvLayout& layout, std::string_view text, Record& out,
-               Workspace& work) {
+               Workspace& work, Commas commas) {
   const RecordSchema& schema = m.schemas[layout.entity];
   Value* values = out.values().data();
   ValueStore& store = out.store();
@@ -267,7 +301,7 @@ bool read_fast(const Model& m, const CsvLayout& layout, std::string_view text, R
   size_t pos = 0;
   for (size_t c = 0; c < columns; ++c) {
     if (pos > size) return false;  // fewer cells than the header
-    const size_t end = find_comma(text, pos);
+    const size_t end = commas.next(pos);
     const std::string_view cell(text.data() + pos, end - pos);
     pos = end + 1;
     const uint32_t slot = layout.slots[c];
@@ -295,6 +329,75 @@ bool read_fast(const Model& m, const CsvLayout& layout, std::string_view text, R
   for (const uint32_t slot : layout.absent)
     if (!absent_value(schema.fields[slot], store, values[slot])) return false;
   return true;
+}
+
+// Cell ends found by searching from each cell's start.
+struct SearchedCommas {
+  std::string_view text;
+  size_t next(size_t pos) const { return find_comma(text, pos); }
+};
+
+#if defined(__SSE2__)
+// A short row's commas as bits, found 16 bytes at a time before the cells are read; each
+// cell's end is then the lowest bit not yet taken, instead of a search per cell.
+class MaskedCommas {
+ public:
+  static constexpr size_t kMaxBytes = 128;
+
+  explicit MaskedCommas(std::string_view text) : size_(text.size()) {
+    const char* p = text.data();
+    const size_t n = text.size();
+    uint64_t bits[2] = {0, 0};
+    size_t i = 0;
+    for (; i + 16 <= n; i += 16) bits[i / 64] |= uint64_t{mask16(p + i)} << (i % 64);
+    if (i < n) {
+      uint32_t last;
+      if (n >= 16) {
+        // The row's last 16 bytes, less those already counted: nothing is read past the row.
+        last = mask16(p + n - 16) >> (16 - (n - i));
+      } else {
+        char padded[16] = {};
+        std::memcpy(padded, p, n);
+        last = mask16(padded);
+      }
+      bits[i / 64] |= uint64_t{last} << (i % 64);  // i is a multiple of 16: within a word
+    }
+    low_ = bits[0];
+    high_ = bits[1];
+  }
+
+  size_t next(size_t) {
+    if (low_ != 0) {
+      const auto at = static_cast<size_t>(__builtin_ctzll(low_));
+      low_ &= low_ - 1;
+      return at;
+    }
+    if (high_ != 0) {
+      const auto at = 64 + static_cast<size_t>(__builtin_ctzll(high_));
+      high_ &= high_ - 1;
+      return at;
+    }
+    return size_;
+  }
+
+ private:
+  static uint32_t mask16(const char* p) {
+    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    return static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, _mm_set1_epi8(','))));
+  }
+
+  uint64_t low_ = 0, high_ = 0;
+  size_t size_;
+};
+#endif
+
+bool read_fast_row(const Model& m, const CsvLayout& layout, std::string_view text, Record& out,
+                   Workspace& work) {
+#if defined(__SSE2__)
+  if (text.size() <= MaskedCommas::kMaxBytes)
+    return read_fast(m, layout, text, out, work, MaskedCommas(text));
+#endif
+  return read_fast(m, layout, text, out, work, SearchedCommas{text});
 }
 
 bool holds_records(const Type& t) {
@@ -367,7 +470,7 @@ void read_csv_record(const Model& model, const CsvLayout& layout, std::string_vi
   read_into(model, layout, out, [&](uint32_t field_count) {
     const bool has_quotes = check_text(text, line);
     if (!has_quotes && layout.parsers.size() == layout.slots.size() &&
-        read_fast(model, layout, text, out, work))
+        read_fast_row(model, layout, text, out, work))
       return;
     // The fast pass may have stored some cells before declining.
     out.reset(layout.entity, field_count);

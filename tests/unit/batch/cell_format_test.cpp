@@ -92,6 +92,7 @@ TEST(CellFormat, CsvCellsAreThoseOfAppendCsvValue) {
     fast.resize(static_cast<size_t>(cells.put_csv(fast.data(), c.value, c.type) - fast.data()));
     EXPECT_EQ(fast, general) << describe(c);
     EXPECT_LE(general.size(), cells.bound(c.value)) << describe(c);
+    EXPECT_LE(cells.bound(c.value), cells.room(c.value)) << describe(c);
   }
 }
 
@@ -105,6 +106,7 @@ TEST(CellFormat, JsonValuesAreThoseOfAppendJson) {
     fast.resize(static_cast<size_t>(cells.put_json(fast.data(), c.value, c.type) - fast.data()));
     EXPECT_EQ(fast, general) << describe(c);
     EXPECT_LE(general.size(), cells.bound(c.value)) << describe(c);
+    EXPECT_LE(cells.bound(c.value), cells.room(c.value)) << describe(c);
   }
 }
 

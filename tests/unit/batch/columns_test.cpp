@@ -72,5 +72,40 @@ TEST(RowWriter, AppendWritesWhatTheGeneralPathWrites) {
   EXPECT_EQ(rows, 32u);
 }
 
+// The row is written into a per-thread buffer that grows when a cell does not fit: ids from
+// 1 to 400,000 bytes, after a cell and before others, in increasing size so that the buffer
+// grows in the middle of a row (keeping what it holds), with quotes and control characters
+// (CSV quoting, JSON's \u00XX escapes at six bytes per byte).
+TEST(RowWriter, LongCellsGrowTheRowBufferInTheMiddleOfARow) {
+  LoadResult loaded = RuleSet::load(ENTITLE_SOURCE_DIR "/rules/screening-2024");
+  ASSERT_TRUE(loaded.ruleset);
+  const std::shared_ptr<const RuleSet> rules = loaded.ruleset;
+  const Model& m = rules->model();
+  const uint32_t entity = *rules->default_entity();
+  Evaluator ev(rules);
+  const Date as_of = *Date::parse("2024-07-01");
+  for (const Format format : {Format::csv, Format::jsonl}) {
+    const RowWriter writer(m, entity, parse_columns(m, entity, "township,id,sex,again=id,age"),
+                           format, false);
+    EvalOptions options;
+    options.rules = writer.rules();
+    for (const size_t n : {size_t{1}, size_t{700}, size_t{5000}, size_t{60000}, size_t{300000}}) {
+      std::string escaped;
+      for (size_t i = 0; i < n; ++i)
+        escaped += i % 3 == 0 ? "a" : i % 3 == 1 ? "\\u0001" : "\\\",";
+      const std::string person = R"({"id":")" + escaped +
+                                 R"(","birth_date":"1962-03-04","sex":"M","township":"Nanhu"})";
+      Record record;
+      read_json_record(m, entity, person, record);
+      const Decisions& d = ev.evaluate(record, as_of, options);
+      std::string fast = "kept", general = "kept";
+      writer.append(fast, record, ev, d);
+      writer.append_general(general, record, ev, d);
+      EXPECT_EQ(fast, general) << n << " bytes";
+      EXPECT_GT(fast.size(), 2 * n) << n << " bytes";
+    }
+  }
+}
+
 }  // namespace
 }  // namespace entitle::batch
