@@ -1,6 +1,8 @@
 // batch::diff: both versions of a rule set on the same records (diff.hpp).
 #include "batch/diff.hpp"
 
+#include "batch/thread_count.hpp"
+
 #include <memory>
 #include <optional>
 #include <sstream>
@@ -112,7 +114,7 @@ DiffCounts diff(std::shared_ptr<const RuleSet> old_version,
   const std::string rejects_path =
       job.rejects_path.empty() ? sibling_path(job.out_path, ".rejects.csv") : job.rejects_path;
   s.rejects_format = format_arg(rejects_path, "--rejects");
-  if (job.threads < 1 || job.threads > 256)
+  if (job.threads < 1 || job.threads > kMaxThreads)
     throw std::invalid_argument("--threads: give 1 to 256");
   for (const std::string& p : {job.out_path, rejects_path})
     if (same_file(job.in_path, p)) throw std::invalid_argument(p + ": that is the input file");

@@ -3,6 +3,7 @@
 // Every input row becomes one output row or one reject row; nothing is dropped. Output files
 // appear only when complete (files.hpp); memory stays bounded (pipeline.hpp).
 #include "batch/run.hpp"
+#include "batch/thread_count.hpp"
 
 #include <memory>
 #include <optional>
@@ -101,7 +102,7 @@ BatchCounts run(std::shared_ptr<const RuleSet> ruleset, const BatchJob& job) {
       job.rejects_path.empty() ? sibling_path(job.out_path, ".rejects.csv") : job.rejects_path;
   s.rejects_format = format_arg(rejects_path, "--rejects");
   const std::string summary_path = sibling_path(job.out_path, ".summary.csv");
-  if (job.threads < 1 || job.threads > 256)
+  if (job.threads < 1 || job.threads > kMaxThreads)
     throw std::invalid_argument("--threads: give 1 to 256");
   for (const std::string& p : {job.out_path, rejects_path})
     if (same_file(job.in_path, p)) throw std::invalid_argument(p + ": that is the input file");

@@ -7,6 +7,7 @@
 
 #include "batch/input.hpp"
 #include "batch/run.hpp"
+#include "batch/thread_count.hpp"
 #include "capi/options.hpp"
 #include "capi/ruleset.hpp"
 #include "capi/shim.hpp"
@@ -68,8 +69,8 @@ batch::BatchJob read_job(const entitle_batch_job* in) {
     job.columns = in->columns;
     if (job.columns.empty()) fail_invalid("job->columns is empty (NULL: the default columns)");
   }
-  job.threads = in->threads == 0 ? std::max(1u, std::thread::hardware_concurrency())
-                                 : std::min(in->threads, kMaxBatchThreads);
+  job.threads = in->threads == 0 ? batch::default_thread_count()
+                                 : std::min(in->threads, batch::kMaxThreads);
   return job;
 }
 

@@ -5,6 +5,7 @@
 #include <string>
 #include <thread>
 
+#include "batch/thread_count.hpp"
 #include "capi/shim.hpp"
 #include "model/model.hpp"
 
@@ -74,9 +75,9 @@ BatchSettings read_batch_options(const entitle_batch_options* in) {
     fail_invalid("format: " + std::to_string(in->format) + " is not an ENTITLE_FORMAT_* value");
   s.format = in->format;
   s.threads = in->threads;
-  if (s.threads == 0) s.threads = std::max(1u, std::thread::hardware_concurrency());
+  if (s.threads == 0) s.threads = batch::default_thread_count();
   // Beyond this, threads only add switching; cap rather than fail a host that passes many.
-  s.threads = std::min(s.threads, kMaxBatchThreads);
+  s.threads = std::min(s.threads, batch::kMaxThreads);
   return s;
 }
 

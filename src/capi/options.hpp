@@ -15,8 +15,6 @@ Date parse_as_of(const char* as_of);
 // records are read as. ENTITLE_EINVAL for an unknown version, language, entity or rule id.
 uint32_t read_eval_options(const entitle_eval_options* in, const RuleSet& rs, EvalOptions& out);
 
-constexpr unsigned kMaxBatchThreads = 256;
-
 struct BatchSettings {
   unsigned threads = 1;
   int format = ENTITLE_FORMAT_AUTO;

@@ -9,6 +9,7 @@
 #include "batch/files.hpp"
 #include "batch/record.hpp"
 #include "batch/run.hpp"
+#include "batch/thread_count.hpp"
 #include "runner/common.hpp"
 #include "runner/subcommands.hpp"
 
@@ -59,7 +60,7 @@ int run_batch(BatchArgs& a) {
 
 void add_batch(CLI::App& app, int& exit_code) {
   auto a = std::make_shared<BatchArgs>();
-  a->job.threads = std::max(1u, std::thread::hardware_concurrency());
+  a->job.threads = batch::default_thread_count();
   a->job.show_progress = true;
   auto* cmd = app.add_subcommand("batch", "Evaluate every record of a CSV or JSON Lines file");
   cmd->add_option("RULESET_DIR", a->dir, "Rule-set folder")->required();
@@ -73,7 +74,7 @@ void add_batch(CLI::App& app, int& exit_code) {
                   "Rejected rows (.csv: line,field,reason,record; or .jsonl); default "
                   "OUT-STEM.rejects.csv, written only when rows are rejected");
   cmd->add_option("--entity", a->job.entity, "Entity of the records (default: the only one)");
-  cmd->add_option("--threads", a->job.threads, "Evaluation threads (default: one per core)");
+  cmd->add_option("--threads", a->job.threads, "Evaluation threads (default: one per core, at most 256)");
   cmd->add_option("--columns", a->job.columns,
                   "Output columns: name=path or path, comma-separated, or @FILE. Paths: a "
                   "field, a derived value, RULE.status, RULE.eligible, RULE.OUTPUT");

@@ -9,6 +9,7 @@
 #include "batch/diff.hpp"
 #include "batch/files.hpp"
 #include "batch/input.hpp"
+#include "batch/thread_count.hpp"
 #include "runner/common.hpp"
 #include "runner/subcommands.hpp"
 
@@ -56,7 +57,7 @@ int run_diff(DiffArgs& a) {
 
 void add_diff(CLI::App& app, int& exit_code) {
   auto a = std::make_shared<DiffArgs>();
-  a->job.threads = std::max(1u, std::thread::hardware_concurrency());
+  a->job.threads = batch::default_thread_count();
   a->job.show_progress = true;
   auto* cmd = app.add_subcommand("diff", "Compare two rule-set versions on the same records");
   cmd->add_option("OLD_RULESET", a->old_dir, "The rule set in force")->required();
@@ -69,7 +70,7 @@ void add_diff(CLI::App& app, int& exit_code) {
                   "Rejected rows (.csv or .jsonl); default OUT-STEM.rejects.csv, written only "
                   "when rows are rejected");
   cmd->add_option("--entity", a->job.entity, "Entity of the records (default: the only one)");
-  cmd->add_option("--threads", a->job.threads, "Evaluation threads (default: one per core)");
+  cmd->add_option("--threads", a->job.threads, "Evaluation threads (default: one per core, at most 256)");
   cmd->add_flag("--allow-rejects", a->allow_rejects, "Exit 0 even when rows were rejected");
   cmd->add_option("--block-bytes", a->job.block_bytes, "Input read per block (testing)")
       ->group("");
