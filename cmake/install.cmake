@@ -8,7 +8,7 @@ install(TARGETS entitle entitle_static EXPORT entitleTargets
   INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(FILES ${PROJECT_SOURCE_DIR}/include/entitle.h DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/entitle DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
-install(FILES ${PROJECT_BINARY_DIR}/src/generated/entitle/version.hpp
+install(FILES ${PROJECT_BINARY_DIR}/src/generated/entitle/version.h
         DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/entitle)
 
 install(EXPORT entitleTargets NAMESPACE entitle:: DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/entitle)
@@ -16,7 +16,7 @@ configure_package_config_file(${PROJECT_SOURCE_DIR}/cmake/entitleConfig.cmake.in
   ${PROJECT_BINARY_DIR}/entitleConfig.cmake
   INSTALL_DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/entitle)
 write_basic_package_version_file(${PROJECT_BINARY_DIR}/entitleConfigVersion.cmake
-  COMPATIBILITY SameMinorVersion)
+  COMPATIBILITY SameMajorVersion)  # entitle.h: within one major version the ABI only grows
 install(FILES ${PROJECT_BINARY_DIR}/entitleConfig.cmake ${PROJECT_BINARY_DIR}/entitleConfigVersion.cmake
   DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/entitle)
 

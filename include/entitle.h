@@ -41,9 +41,10 @@
  *
  * VERSIONS
  *
- * The compile-time version is ENTITLE_VERSION_MAJOR / _MINOR / _PATCH and
- * ENTITLE_VERSION_STRING, from the generated header entitle/version.hpp (one source: the
- * CMake project version). entitle_version() returns the run-time version; a host can compare
+ * The compile-time version is ENTITLE_VERSION_MAJOR / _MINOR / _PATCH,
+ * ENTITLE_VERSION_STRING and ENTITLE_VERSION_NUMBER (MAJOR * 1000000 + MINOR * 1000 + PATCH,
+ * for `#if`), from the generated C header entitle/version.h (one source: the CMake project
+ * version). entitle_version() returns the run-time version; a host can compare
  * the two to detect a header/library mismatch. Within one major version the ABI only grows:
  * options structs carry a `version` field so fields can be added without breaking hosts
  * compiled against an older header.
@@ -53,7 +54,7 @@
 
 #include <stddef.h>
 
-#include "entitle/version.hpp"
+#include "entitle/version.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -2,7 +2,7 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
-#include "entitle/version.hpp"
+#include "entitle/version.h"
 #include "runner/common.hpp"
 #include "runner/subcommands.hpp"
 

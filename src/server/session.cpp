@@ -10,7 +10,7 @@
 #include <optional>
 #include <string>
 
-#include "entitle/version.hpp"
+#include "entitle/version.h"
 #include "server/api_error.hpp"
 #include "server/app.hpp"
 #include "server/connection_registry.hpp"

@@ -92,6 +92,8 @@ static void test_version(void) {
   CHECK_INT(patch, ENTITLE_VERSION_PATCH);
   snprintf(text, sizeof text, "%d.%d.%d", major, minor, patch);
   CHECK_STR(entitle_version(), text);
+  /* The integer the header promises for `#if` tests: the run-time numbers in one. */
+  CHECK_INT(ENTITLE_VERSION_NUMBER, major * 1000000 + minor * 1000 + patch);
   entitle_version_numbers(NULL, NULL, NULL); /* each pointer may be NULL */
   entitle_version_numbers(&major, NULL, NULL);
 }
