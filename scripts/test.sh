@@ -7,6 +7,7 @@
 #                    (-fno-sanitize-recover=all), without benchmarks and the Java binding;
 #   3. build-tsan/   the tests labelled `threads` under TSan.
 #
+# A skipped test fails a step unless tests/allowed_skips.txt names it (scripts/check_skips.py).
 # Each step prints its time. ENTITLE_TEST_STEPS picks steps (default all three:
 # "normal asan tsan"; e.g. ENTITLE_TEST_STEPS=normal for the plain step alone);
 # ENTITLE_TEST_JOBS sets the build and ctest parallelism (default: the number of cores).
@@ -32,7 +33,8 @@ if [[ " $steps " == *" normal "* ]]; then
   step "normal build and tests"
   cmake -S . -B build "${configure[@]}"
   cmake --build build -j "$jobs"
-  ctest --test-dir build --output-on-failure -j "$jobs"
+  ctest --test-dir build --output-on-failure -j "$jobs" --output-junit ctest-junit.xml
+  scripts/check_skips.py build/ctest-junit.xml
   done_step normal
 fi
 
@@ -60,7 +62,9 @@ if [[ " $steps " == *" asan "* ]]; then
   # use after return would double every test's time (its fake stacks); the fuzz builds,
   # whose runs are long anyway, are where it pays (docs/fuzzing.md).
   export ASAN_OPTIONS=detect_leaks=1:verify_asan_link_order=0:strict_string_checks=1
-  ctest --test-dir build-asan --output-on-failure -j "$jobs" -E 'valgrind|python|^faults\.alloc|^dask\.'
+  ctest --test-dir build-asan --output-on-failure -j "$jobs" -E 'valgrind|python|^faults\.alloc|^dask\.' \
+        --output-junit ctest-junit.xml
+  scripts/check_skips.py build-asan/ctest-junit.xml
   # Python loads libentitle.so with ctypes: libasan must be preloaded into the interpreter,
   # and CPython's own allocations at exit are not ours to report. libstdc++ is preloaded
   # with it: ASan finds the real __cxa_throw when it starts, and the interpreter does not
@@ -68,7 +72,8 @@ if [[ " $steps " == *" asan "* ]]; then
   libasan=$(gcc -print-file-name=libasan.so)
   libstdcxx=$(gcc -print-file-name=libstdc++.so)
   LD_PRELOAD="$libasan $libstdcxx" ASAN_OPTIONS=detect_leaks=0:verify_asan_link_order=0 \
-    ctest --test-dir build-asan --output-on-failure -j "$jobs" -R python
+    ctest --test-dir build-asan --output-on-failure -j "$jobs" -R python --output-junit ctest-junit-python.xml
+  scripts/check_skips.py build-asan/ctest-junit-python.xml
   unset ASAN_OPTIONS
   done_step asan
 fi
@@ -91,7 +96,9 @@ if [[ " $steps " == *" tsan "* ]]; then
   fi
   # The fault-injection tests replace malloc or preload a write shim, which TSan's own
   # interceptors cannot share; they run in the two builds above.
-  "${run[@]}" ctest --test-dir build-tsan --output-on-failure -j "$jobs" -L threads -E '^faults\.'
+  "${run[@]}" ctest --test-dir build-tsan --output-on-failure -j "$jobs" -L threads -E '^faults\.' \
+        --output-junit ctest-junit.xml
+  scripts/check_skips.py build-tsan/ctest-junit.xml
   done_step tsan
 fi
 echo "=== all steps passed in $((SECONDS - started)) s"
