@@ -9,7 +9,7 @@ PACKAGES="cmake ninja-build g++ pkg-config python3 python3-jsonschema python3-ya
   libgtest-dev libgmock-dev libbenchmark-dev hyperfine
   python3-pytest default-jdk-headless libjna-java
   python3-dask python3-distributed python3-pandas
-  wrk curl jq time"
+  wrk curl jq time clang-format"
 # Node and npm validate docs/openapi.json (tests/server/openapi_valid.py) and run the peer
 # engines of benchmarks/compare_peers.sh; a machine that has them already keeps its own.
 command -v node >/dev/null && command -v npm >/dev/null || PACKAGES="$PACKAGES nodejs npm"

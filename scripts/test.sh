@@ -31,7 +31,7 @@ done_step() { echo "=== $1 took $((SECONDS - step_started)) s"; }
 
 if [[ " $steps " == *" normal "* ]]; then
   step "normal build and tests"
-  cmake -S . -B build "${configure[@]}"
+  cmake -S . -B build "${configure[@]}" -DENTITLE_WERROR=ON
   cmake --build build -j "$jobs"
   ctest --test-dir build --output-on-failure -j "$jobs" --output-junit ctest-junit.xml
   scripts/check_skips.py build/ctest-junit.xml

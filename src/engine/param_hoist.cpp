@@ -14,11 +14,6 @@ using expr::Instruction;
 using expr::OpCode;
 using expr::Program;
 
-bool is_jump(OpCode op) {
-  return op == OpCode::and_short || op == OpCode::or_short || op == OpCode::branch ||
-         op == OpCode::jump;
-}
-
 bool is_arithmetic(OpCode op) {
   return op == OpCode::add || op == OpCode::subtract || op == OpCode::multiply ||
          op == OpCode::divide;
