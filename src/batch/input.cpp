@@ -10,7 +10,7 @@
 #include <cstring>
 #include <stdexcept>
 
-#include "engine/csv_record.hpp"
+#include "io/csv_record.hpp"
 #include "batch/files.hpp"
 
 namespace entitle::batch {

@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "capi/ruleset.hpp"
-#include "engine/value_format.hpp"
+#include "io/value_format.hpp"
 #include "model/model.hpp"
 
 namespace entitle::capi {

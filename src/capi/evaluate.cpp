@@ -2,8 +2,8 @@
 #include "capi/evaluate.hpp"
 
 #include "capi/options.hpp"
-#include "engine/json_decisions.hpp"
-#include "engine/json_record.hpp"
+#include "io/json_decisions.hpp"
+#include "io/json_record.hpp"
 
 namespace entitle::capi {
 

@@ -8,10 +8,10 @@
 #include <thread>
 #include <vector>
 
-#include "capi/batch_split.hpp"
+#include "io/batch_split.hpp"
 #include "capi/evaluate.hpp"
 #include "capi/options.hpp"
-#include "engine/value_format.hpp"
+#include "io/value_format.hpp"
 
 namespace entitle::capi {
 

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "capi/shim.hpp"
-#include "engine/json_record.hpp"
+#include "io/json_record.hpp"
 #include "entitle/ruleset.hpp"
 
 namespace entitle::capi {
@@ -21,7 +21,7 @@ struct EvalScratch {
   Record record;
   EvalOptions options;
   std::string json;
-  JsonReadWorkspace reader;  // not a thread_local: see engine/json_record.hpp
+  JsonReadWorkspace reader;  // not a thread_local: see io/json_record.hpp
 };
 
 // Scratch objects for any number of threads: take one, use it, give it back.
