@@ -7,8 +7,8 @@
 #include <cstdlib>
 #include <string>
 
-#include "engine/json_decisions.hpp"
-#include "engine/json_record.hpp"
+#include "io/json_decisions.hpp"
+#include "io/json_record.hpp"
 #include "entitle.h"
 #include "entitle/ruleset.hpp"
 

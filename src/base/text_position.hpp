@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <string_view>
 
+#include "base/utf8.hpp"
+
 namespace entitle {
 
 struct TextPosition {
@@ -22,7 +24,7 @@ inline TextPosition position_in_text(std::string_view text, size_t offset,
     if (c == '\n') {
       ++pos.line;
       pos.column = 1;
-    } else if ((c & 0xC0) != 0x80) {
+    } else if (!is_utf8_continuation(c)) {
       ++pos.column;
     }
   }

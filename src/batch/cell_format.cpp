@@ -5,7 +5,7 @@
 #include <cstring>
 
 #include "batch/csv_write.hpp"
-#include "engine/value_format.hpp"
+#include "io/value_format.hpp"
 #include "model/model.hpp"
 
 namespace entitle::batch {

@@ -8,7 +8,7 @@
 #include <stdexcept>
 
 #include "base/spelling.hpp"
-#include "engine/value_format.hpp"
+#include "io/value_format.hpp"
 #include "model/model.hpp"
 #include "batch/csv_write.hpp"
 

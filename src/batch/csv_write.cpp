@@ -2,7 +2,7 @@
 
 #include <charconv>
 
-#include "engine/value_format.hpp"
+#include "io/value_format.hpp"
 #include "model/model.hpp"
 
 namespace entitle::batch {

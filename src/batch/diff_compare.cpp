@@ -2,7 +2,7 @@
 
 #include <ostream>
 
-#include "engine/value_format.hpp"
+#include "io/value_format.hpp"
 #include "model/model.hpp"
 #include "batch/csv_write.hpp"
 

@@ -10,7 +10,8 @@
 #include <cstring>
 #include <stdexcept>
 
-#include "engine/csv_record.hpp"
+#include "base/utf8.hpp"
+#include "io/csv_record.hpp"
 #include "batch/files.hpp"
 
 namespace entitle::batch {
@@ -103,7 +104,7 @@ bool InputReader::fill(std::string& text, size_t want) {
   bytes_read_ += got;
   if (!started_ && (text.size() >= 3 || eof_)) {
     started_ = true;
-    if (text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);
+    if (text.compare(0, kUtf8Bom.size(), kUtf8Bom) == 0) text.erase(0, kUtf8Bom.size());
   }
   return got > 0;
 }

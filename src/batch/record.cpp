@@ -2,7 +2,7 @@
 
 #include <stdexcept>
 
-#include "engine/json_record.hpp"
+#include "io/json_record.hpp"
 #include "model/model.hpp"
 
 namespace entitle::batch {

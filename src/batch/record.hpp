@@ -5,8 +5,8 @@
 #include <optional>
 #include <string_view>
 
-#include "engine/csv_record.hpp"
-#include "engine/json_flat_record.hpp"
+#include "io/csv_record.hpp"
+#include "io/json_flat_record.hpp"
 #include "entitle/record.hpp"
 #include "batch/input.hpp"
 

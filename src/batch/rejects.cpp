@@ -1,6 +1,6 @@
 #include "batch/rejects.hpp"
 
-#include "engine/value_format.hpp"
+#include "io/value_format.hpp"
 #include "batch/csv_write.hpp"
 
 namespace entitle::batch {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <ostream>
 
+#include "base/utf8.hpp"
 #include "model/model.hpp"
 #include "batch/csv_write.hpp"
 
@@ -26,7 +27,7 @@ size_t width_of(const std::string& s) {
   size_t w = 0;
   for (size_t i = 0; i < s.size(); ++i) {
     const auto c = static_cast<unsigned char>(s[i]);
-    if ((c & 0xC0) == 0x80) continue;
+    if (is_utf8_continuation(c)) continue;
     w += c >= 0xE3 && c <= 0xEF ? 2 : 1;
   }
   return w;

@@ -1,21 +1,7 @@
 // entitle_evaluate: one record, JSON in and decisions JSON out.
-#include "capi/evaluate.hpp"
-
 #include "capi/options.hpp"
-#include "engine/json_decisions.hpp"
-#include "engine/json_record.hpp"
-
-namespace entitle::capi {
-
-void evaluate_record(EvalScratch& scratch, uint32_t entity, std::string_view record, Date as_of,
-                     std::string& out) {
-  const Model& model = scratch.evaluator.ruleset().model();
-  read_json_record(model, entity, record, scratch.record, scratch.reader);
-  const Decisions& d = scratch.evaluator.evaluate(scratch.record, as_of, scratch.options);
-  append_decisions_json(out, model, d, scratch.options);
-}
-
-}  // namespace entitle::capi
+#include "capi/ruleset.hpp"
+#include "host/evaluate_record.hpp"
 
 using namespace entitle::capi;
 
@@ -30,7 +16,7 @@ extern "C" int entitle_evaluate(char** out, const entitle_ruleset* ruleset, cons
     ScratchLease scratch(loaded.scratch, loaded.ruleset);
     uint32_t entity = read_eval_options(options, *loaded.ruleset, scratch->options);
     scratch->json.clear();
-    evaluate_record(*scratch, entity, record, day, scratch->json);
+    entitle::host::evaluate_record(*scratch, entity, record, day, scratch->json);
     *out = to_c_string(scratch->json);
   });
 }

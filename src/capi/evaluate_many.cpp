@@ -8,10 +8,11 @@
 #include <thread>
 #include <vector>
 
-#include "capi/batch_split.hpp"
-#include "capi/evaluate.hpp"
 #include "capi/options.hpp"
-#include "engine/value_format.hpp"
+#include "capi/ruleset.hpp"
+#include "host/evaluate_record.hpp"
+#include "io/batch_split.hpp"
+#include "io/value_format.hpp"
 
 namespace entitle::capi {
 
@@ -68,7 +69,7 @@ void run_chunk(Batch& b, EvalScratch& scratch, uint32_t entity, size_t chunk) {
     if (!b.jsonl && i > 0) out += ',';
     size_t mark = out.size();
     try {
-      evaluate_record(scratch, entity, b.spans[i].text, b.as_of, out);
+      host::evaluate_record(scratch, entity, b.spans[i].text, b.as_of, out);
     } catch (const std::bad_alloc&) {
       throw;  // the whole call fails: a partial result would look complete
     } catch (...) {

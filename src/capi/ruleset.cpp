@@ -8,8 +8,6 @@ namespace entitle::capi {
 
 namespace {
 
-constexpr size_t kIdleScratchKept = 64;  // enough for every thread of a busy host
-
 // Freed handles are kept, magic cleared, rather than returned to the allocator: a host that
 // uses a handle after freeing it then reads our dead magic (ENTITLE_EINVAL), not freed
 // memory. The memory is reused only after kQuarantine later frees, which keeps it bounded.
@@ -76,33 +74,6 @@ entitle_ruleset* publish(LoadResult&& result) {
 }
 
 }  // namespace
-
-std::unique_ptr<EvalScratch> ScratchPool::take(const std::shared_ptr<const RuleSet>& rs) {
-  {
-    std::lock_guard lock(mutex_);
-    if (!idle_.empty()) {
-      auto s = std::move(idle_.back());
-      idle_.pop_back();
-      return s;
-    }
-  }
-  return std::make_unique<EvalScratch>(rs);
-}
-
-void ScratchPool::give_back(std::unique_ptr<EvalScratch> scratch) noexcept {
-  if (!scratch) return;
-  try {
-    std::lock_guard lock(mutex_);
-    if (idle_.size() < kIdleScratchKept) idle_.push_back(std::move(scratch));
-  } catch (...) {
-    // Dropping the scratch (its destructor runs here) only costs a later allocation.
-  }
-}
-
-void ScratchPool::clear() noexcept {
-  std::lock_guard lock(mutex_);
-  idle_.clear();
-}
 
 LoadedRuleSet& checked(const entitle_ruleset* handle) {
   if (handle == nullptr) fail_invalid("ruleset is NULL");

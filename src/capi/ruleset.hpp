@@ -1,68 +1,27 @@
-// The entitle_ruleset handle: a loaded rule set plus a pool of per-call evaluation scratch, so
-// that entitle_evaluate on a warm handle reuses buffers instead of allocating.
+// The entitle_ruleset handle: a loaded rule set (host/loaded_ruleset.hpp) behind a magic
+// number, so that a freed or foreign handle is refused rather than read.
 #pragma once
 
 #include <atomic>
+#include <cstdint>
 #include <memory>
-#include <mutex>
-#include <string>
-#include <vector>
 
 #include "capi/shim.hpp"
-#include "engine/json_record.hpp"
-#include "entitle/ruleset.hpp"
+#include "host/loaded_ruleset.hpp"
 
 namespace entitle::capi {
 
-// Everything one evaluation needs besides the rule set. One thread at a time.
-struct EvalScratch {
-  explicit EvalScratch(std::shared_ptr<const RuleSet> rs) : evaluator(std::move(rs)) {}
-  Evaluator evaluator;
-  Record record;
-  EvalOptions options;
-  std::string json;
-  JsonReadWorkspace reader;  // not a thread_local: see engine/json_record.hpp
-};
-
-// Scratch objects for any number of threads: take one, use it, give it back.
-class ScratchPool {
- public:
-  std::unique_ptr<EvalScratch> take(const std::shared_ptr<const RuleSet>& rs);
-  void give_back(std::unique_ptr<EvalScratch> scratch) noexcept;
-  void clear() noexcept;
-
- private:
-  std::mutex mutex_;
-  std::vector<std::unique_ptr<EvalScratch>> idle_;
-};
-
-// Returns a scratch object to its pool however the evaluation ends.
-class ScratchLease {
- public:
-  ScratchLease(ScratchPool& pool, const std::shared_ptr<const RuleSet>& rs)
-      : pool_(pool), scratch_(pool.take(rs)) {}
-  ~ScratchLease() { pool_.give_back(std::move(scratch_)); }
-  ScratchLease(const ScratchLease&) = delete;
-  ScratchLease& operator=(const ScratchLease&) = delete;
-  EvalScratch& operator*() { return *scratch_; }
-  EvalScratch* operator->() { return scratch_.get(); }
-
- private:
-  ScratchPool& pool_;
-  std::unique_ptr<EvalScratch> scratch_;
-};
+using host::EvalScratch;
+using host::LoadedRuleSet;
+using host::ScratchLease;
+using host::ScratchPool;
 
 // The rule set behind a checked handle (throws ENTITLE_EINVAL for NULL, freed or foreign).
-struct LoadedRuleSet {
-  std::shared_ptr<const RuleSet> ruleset;
-  Diagnostics warnings;
-  ScratchPool scratch;
-};
 LoadedRuleSet& checked(const entitle_ruleset* handle);
 
 }  // namespace entitle::capi
 
 struct entitle_ruleset {
   std::atomic<uint64_t> magic{entitle::capi::kDeadMagic};
-  std::unique_ptr<entitle::capi::LoadedRuleSet> loaded;
+  std::unique_ptr<entitle::host::LoadedRuleSet> loaded;
 };

@@ -3,7 +3,7 @@
 #include <string>
 
 #include "engine/evaluation.hpp"
-#include "engine/table_match.hpp"
+#include "model/table_match.hpp"
 
 namespace entitle::engine {
 

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "engine/table_match.hpp"
+#include "model/table_match.hpp"
 
 namespace entitle::engine {
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <optional>
 
-#include "expr/compiler.hpp"
+#include "load/expr_compiler.hpp"
 #include "model/model.hpp"
 
 namespace entitle::engine {

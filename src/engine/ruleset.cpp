@@ -5,7 +5,7 @@
 
 #include "engine/evaluation.hpp"
 #include "engine/explain.hpp"
-#include "engine/json_record.hpp"
+#include "io/json_record.hpp"
 #include "load/ruleset_loader.hpp"
 #include "model/model.hpp"
 

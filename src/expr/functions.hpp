@@ -1,5 +1,5 @@
 // The expression language's function library: names and arities. Types are checked in
-// checker.cpp, values computed in engine/vm.cpp; docs/language.md documents each one.
+// load/expr_checker.cpp, values computed in engine/vm.cpp; docs/language.md documents each one.
 #pragma once
 
 #include <cstdint>

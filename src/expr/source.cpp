@@ -1,5 +1,7 @@
 #include "expr/source.hpp"
 
+#include "base/utf8.hpp"
+
 namespace entitle::expr {
 
 SourceLocation ExprSource::locate(uint32_t offset) const {
@@ -16,7 +18,7 @@ SourceLocation ExprSource::locate(uint32_t offset) const {
   // Count UTF-8 lead bytes so a Chinese character is one column.
   uint32_t chars = 0;
   for (uint32_t i = line_start; i < offset; ++i) {
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++chars;
+    if (!is_utf8_continuation(static_cast<unsigned char>(text[i]))) ++chars;
   }
   if (newlines == 0) {
     loc.column = at.column + (quoted ? 1 : 0) + chars;

@@ -5,8 +5,8 @@
 #include <functional>
 #include <set>
 
-#include "expr/checker.hpp"
-#include "expr/compiler.hpp"
+#include "load/expr_checker.hpp"
+#include "load/expr_compiler.hpp"
 #include "expr/parser.hpp"
 #include "load/linker.hpp"
 #include "load/typed_values.hpp"

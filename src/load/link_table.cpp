@@ -3,11 +3,11 @@
 // expression per output. Rows that an earlier row always pre-empts are errors.
 #include <string>
 
-#include "engine/table_match.hpp"
-#include "expr/checker.hpp"
+#include "load/expr_checker.hpp"
 #include "load/linker.hpp"
 #include "load/node_reader.hpp"
 #include "load/typed_values.hpp"
+#include "model/table_match.hpp"
 #include "values/compare.hpp"
 
 namespace entitle::load {
@@ -118,10 +118,10 @@ bool covers(const CellTest& a, const CellTest& b) {
   using K = CellTest::Kind;
   if (a.kind == K::any) return true;
   if (b.kind == K::any) return false;
-  if (b.kind == K::equal) return engine::cell_matches(a, b.low) == Truth::yes;
+  if (b.kind == K::equal) return cell_matches(a, b.low) == Truth::yes;
   if (b.kind == K::one_of) {
     for (const auto& o : b.options)
-      if (engine::cell_matches(a, o) != Truth::yes) return false;
+      if (cell_matches(a, o) != Truth::yes) return false;
     return true;
   }
   if (a.kind == K::interval && b.kind == K::interval) {

@@ -7,7 +7,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "expr/checker.hpp"
+#include "load/expr_checker.hpp"
 #include "load/load_state.hpp"
 
 namespace entitle::load {

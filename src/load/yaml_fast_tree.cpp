@@ -14,6 +14,8 @@
 #include <memory>
 #include <vector>
 
+#include "base/utf8.hpp"
+
 namespace entitle::yaml {
 
 namespace {
@@ -72,7 +74,7 @@ class Offsets {
     if (mark.line >= line_starts_.size()) return text_.size();
     size_t i = line_starts_[mark.line];
     for (size_t chars = 0; i < text_.size(); ++i) {
-      if ((static_cast<unsigned char>(text_[i]) & 0xC0) == 0x80) continue;
+      if (is_utf8_continuation(static_cast<unsigned char>(text_[i]))) continue;
       if (chars++ == mark.column) break;
     }
     return i;

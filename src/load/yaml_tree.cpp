@@ -25,6 +25,7 @@
 #include <unordered_map>
 
 #include "base/text_position.hpp"
+#include "base/utf8.hpp"
 #include "load/yaml_fast_tree.hpp"
 
 namespace entitle::yaml {
@@ -75,7 +76,7 @@ Pos to_pos(const YAML::Mark& m, std::string_view text, LineCursor* cursor = null
   }
   for (; i < end; ++i) {
     if (text[i] == '\n') return p;  // not the line yaml-cpp means
-    chars += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
+    chars += !is_utf8_continuation(static_cast<unsigned char>(text[i]));
   }
   if (cursor) *cursor = {line_start, end, chars};
   p.column = chars;
@@ -130,29 +131,6 @@ std::string_view foreign_bom(std::string_view text) {
   return {};
 }
 
-bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
-
-// Length of the well-formed UTF-8 sequence at `i`, or 0 (rejects overlongs, surrogates and
-// code points past U+10FFFF, as RFC 3629 does).
-size_t utf8_sequence_length(std::string_view s, size_t i) {
-  const auto at = [&](size_t k) -> unsigned char {
-    return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0;
-  };
-  const unsigned char c = at(0);
-  if (c < 0x80) return 1;
-  if (c >= 0xC2 && c <= 0xDF) return is_continuation(at(1)) ? 2 : 0;
-  if (c >= 0xE0 && c <= 0xEF) {
-    const unsigned char lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
-    return at(1) >= lo && at(1) <= hi && is_continuation(at(2)) ? 3 : 0;
-  }
-  if (c >= 0xF0 && c <= 0xF4) {
-    const unsigned char lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
-    return at(1) >= lo && at(1) <= hi && is_continuation(at(2)) && is_continuation(at(3)) ? 4
-                                                                                           : 0;
-  }
-  return 0;
-}
-
 std::string hex_byte(unsigned char c) {
   static constexpr char kDigits[] = "0123456789ABCDEF";
   return std::string("0x") + kDigits[c >> 4] + kDigits[c & 0xF];
@@ -165,7 +143,7 @@ std::optional<std::string_view> checked_utf8(std::string_view text, Reporter& re
     report.error({}, "file is " + std::string(name) + "; rule files must be UTF-8");
     return std::nullopt;
   }
-  if (starts_with(text, "\xEF\xBB\xBF")) text.remove_prefix(3);
+  if (starts_with(text, kUtf8Bom)) text.remove_prefix(kUtf8Bom.size());
   for (size_t i = 0; i < text.size();) {
     if (text[i] == '\0') {
       report.error(pos_of_offset(text, i), "NUL byte; rule files must be UTF-8 text");

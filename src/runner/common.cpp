@@ -4,6 +4,8 @@
 #include <iostream>
 #include <stdexcept>
 
+#include "base/utf8.hpp"
+
 namespace entitle::runner {
 
 namespace {
@@ -27,7 +29,7 @@ std::string caret_line(const std::string& line, uint32_t column) {
   uint32_t chars = 1;
   for (size_t i = 0; i < line.size() && chars < column; ++i) {
     unsigned char c = static_cast<unsigned char>(line[i]);
-    if ((c & 0xC0) == 0x80) continue;
+    if (is_utf8_continuation(c)) continue;
     // CJK characters take two terminal cells.
     bool wide = c >= 0xE3 && c <= 0xEF;
     out += line[i] == '\t' ? "\t" : wide ? "  " : " ";

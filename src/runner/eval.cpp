@@ -5,7 +5,7 @@
 #include <iterator>
 #include <sstream>
 
-#include "engine/json_decisions.hpp"
+#include "io/json_decisions.hpp"
 #include "runner/common.hpp"
 #include "runner/explain_text.hpp"
 #include "runner/subcommands.hpp"

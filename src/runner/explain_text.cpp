@@ -1,6 +1,6 @@
 #include "runner/explain_text.hpp"
 
-#include "engine/value_format.hpp"
+#include "io/value_format.hpp"
 #include "expr/lexer.hpp"
 #include "model/model.hpp"
 

@@ -5,35 +5,19 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "base/utf8.hpp"
+
 namespace entitle::runner {
 
 namespace {
 
-// Length of the well-formed UTF-8 sequence at s[i] that XML allows, or 0 (overlong forms,
-// surrogates, past U+10FFFF, and U+FFFE/U+FFFF are refused).
-size_t utf8_length(std::string_view s, size_t i) {
-  const auto byte = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
-  const unsigned char c = byte(i);
-  if (c < 0x80) return 1;
-  size_t n = 0;
-  unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
-  if (c >= 0xC2 && c <= 0xDF) {
-    n = 2;
-  } else if (c >= 0xE0 && c <= 0xEF) {
-    n = 3;
-    if (c == 0xE0) lo = 0xA0;
-    if (c == 0xED) hi = 0x9F;
-  } else if (c >= 0xF0 && c <= 0xF4) {
-    n = 4;
-    if (c == 0xF0) lo = 0x90;
-    if (c == 0xF4) hi = 0x8F;
-  } else {
+// Length of the well-formed UTF-8 sequence at s[i] that XML allows, or 0: what
+// base/utf8.hpp refuses, and U+FFFE/U+FFFF.
+size_t xml_char_length(std::string_view s, size_t i) {
+  const size_t n = utf8_sequence_length(s, i);
+  if (n == 3 && static_cast<unsigned char>(s[i]) == 0xEF &&
+      static_cast<unsigned char>(s[i + 1]) == 0xBF && static_cast<unsigned char>(s[i + 2]) >= 0xBE)
     return 0;
-  }
-  if (i + n > s.size() || byte(i + 1) < lo || byte(i + 1) > hi) return 0;
-  for (size_t k = 2; k < n; ++k)
-    if ((byte(i + k) & 0xC0) != 0x80) return 0;
-  if (c == 0xEF && byte(i + 1) == 0xBF && byte(i + 2) >= 0xBE) return 0;
   return n;
 }
 
@@ -86,7 +70,7 @@ std::string xml_escaped(std::string_view s) {
   out.reserve(s.size());
   for (size_t i = 0; i < s.size();) {
     const char c = s[i];
-    const size_t n = utf8_length(s, i);
+    const size_t n = xml_char_length(s, i);
     const auto u = static_cast<unsigned char>(c);
     if (n == 0 || (n == 1 && u < 0x20 && c != '\t' && c != '\n' && c != '\r') || u == 0x7F) {
       out += "\xEF\xBF\xBD";  // U+FFFD: XML 1.0 cannot carry it, even escaped

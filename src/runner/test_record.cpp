@@ -3,7 +3,7 @@
 #include <map>
 #include <string>
 
-#include "engine/value_format.hpp"
+#include "io/value_format.hpp"
 
 namespace entitle::runner {
 

@@ -2,7 +2,7 @@
 
 #include <cctype>
 
-#include "engine/value_format.hpp"
+#include "io/value_format.hpp"
 #include "model/model.hpp"
 #include "values/compare.hpp"
 

@@ -6,7 +6,7 @@
 #include <ctime>
 #include <stdexcept>
 
-#include "engine/value_format.hpp"
+#include "io/value_format.hpp"
 
 namespace entitle::server {
 

@@ -3,7 +3,7 @@
 // answer lists every error with file:line:col.
 #include <iostream>
 
-#include "engine/value_format.hpp"
+#include "io/value_format.hpp"
 #include "server/api_error.hpp"
 #include "server/app.hpp"
 #include "server/routes.hpp"

@@ -1,6 +1,6 @@
 #include "server/api_error.hpp"
 
-#include "engine/value_format.hpp"
+#include "io/value_format.hpp"
 
 namespace entitle::server {
 

@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-#include "capi/batch_split.hpp"
+#include "io/batch_split.hpp"
 #include "entitle/ruleset.hpp"
 
 namespace entitle::server {

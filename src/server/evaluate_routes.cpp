@@ -1,9 +1,9 @@
 // POST /v1/evaluate and POST /v1/evaluate/batch: the decisions JSON of the C API's
-// entitle_evaluate, computed by the same code (capi::evaluate_record) on the rule set the
+// entitle_evaluate, computed by the same code (host::evaluate_record) on the rule set the
 // request started with.
 #include <new>
 
-#include "capi/evaluate.hpp"
+#include "host/evaluate_record.hpp"
 #include "server/api_error.hpp"
 #include "server/app.hpp"
 #include "server/evaluate_request.hpp"
@@ -44,10 +44,10 @@ ApiError evaluation_error(const EvaluationError& e, const std::string& path) {
 }
 
 // Evaluates one record into `out`; throws ApiError for the record's own problems.
-void evaluate_into(capi::EvalScratch& scratch, const EvaluateRequest& r, const capi::RecordSpan& span,
+void evaluate_into(host::EvalScratch& scratch, const EvaluateRequest& r, const capi::RecordSpan& span,
                    const std::string& path, std::string& out) {
   try {
-    capi::evaluate_record(scratch, r.entity, span.text, r.as_of, out);
+    host::evaluate_record(scratch, r.entity, span.text, r.as_of, out);
   } catch (const RecordError& e) {
     throw record_error(e, span, path);
   } catch (const EvaluationError& e) {
@@ -55,7 +55,7 @@ void evaluate_into(capi::EvalScratch& scratch, const EvaluateRequest& r, const c
   }
 }
 
-void use_options(capi::EvalScratch& scratch, EvaluateRequest& r) {
+void use_options(host::EvalScratch& scratch, EvaluateRequest& r) {
   scratch.options.explain = r.options.explain;
   scratch.options.language = r.options.language;
   scratch.options.rules = std::move(r.options.rules);
@@ -69,7 +69,7 @@ Response evaluate_one(App& app, const Request& request, std::string_view) {
   const Limits& limits = app.config.limits;
   EvaluateRequest r = read_evaluate_request(request.body, snapshot->ruleset(), false,
                                             limits.max_json_depth, 1);
-  capi::ScratchLease scratch(snapshot->loaded.scratch, snapshot->loaded.ruleset);
+  host::ScratchLease scratch(snapshot->loaded.scratch, snapshot->loaded.ruleset);
   use_options(*scratch, r);
   Response response;
   try {
@@ -87,7 +87,7 @@ Response evaluate_batch(App& app, const Request& request, std::string_view) {
   const Limits& limits = app.config.limits;
   EvaluateRequest r = read_evaluate_request(request.body, snapshot->ruleset(), true,
                                             limits.max_json_depth, limits.max_batch_records);
-  capi::ScratchLease scratch(snapshot->loaded.scratch, snapshot->loaded.ruleset);
+  host::ScratchLease scratch(snapshot->loaded.scratch, snapshot->loaded.ruleset);
   use_options(*scratch, r);
   std::string results;
   size_t failed = 0;

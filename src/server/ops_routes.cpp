@@ -4,7 +4,7 @@
 #include "server/app.hpp"
 #include "server/openapi.hpp"
 #include "server/routes.hpp"
-#include "engine/value_format.hpp"
+#include "io/value_format.hpp"
 
 namespace entitle::server {
 

@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "capi/describe.hpp"
+#include "host/describe.hpp"
 
 namespace entitle::server {
 
@@ -16,7 +16,7 @@ std::string dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_hand
 // list of files loaded is left out and warnings name files within the rule set folder:
 // where the server keeps its files is not the client's business.
 void describe_for_routes(Snapshot& s, const std::string& dir) {
-  Json d = Json::parse(capi::describe_ruleset(s.loaded));
+  Json d = Json::parse(host::describe_ruleset(s.loaded));
   d.erase("files");
   const std::string prefix = dir.ends_with('/') ? dir : dir + "/";
   for (Json& w : d["warnings"]) {

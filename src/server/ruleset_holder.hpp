@@ -15,13 +15,13 @@
 #include <string>
 #include <unordered_map>
 
-#include "capi/ruleset.hpp"
 #include "entitle/diagnostics.hpp"
+#include "host/loaded_ruleset.hpp"
 
 namespace entitle::server {
 
 struct Snapshot {
-  capi::LoadedRuleSet loaded;  // rule set, load warnings, evaluation scratch pool
+  host::LoadedRuleSet loaded;  // rule set, load warnings, evaluation scratch pool
   uint64_t generation = 0;     // 1 for the rule set loaded at start, +1 per reload
   std::chrono::system_clock::time_point loaded_at;
   std::string rules_body;                                  // GET /v1/rules

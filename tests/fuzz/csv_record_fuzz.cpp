@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/csv_record.hpp"
+#include "io/csv_record.hpp"
 #include "fuzz_support.hpp"
 
 namespace {

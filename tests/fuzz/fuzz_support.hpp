@@ -8,7 +8,7 @@
 
 #include <string_view>
 
-#include "engine/json_decisions.hpp"
+#include "io/json_decisions.hpp"
 #include "entitle/ruleset.hpp"
 #include "model/model.hpp"
 

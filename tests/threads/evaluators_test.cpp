@@ -12,7 +12,7 @@
 #include <thread>
 #include <vector>
 
-#include "engine/json_decisions.hpp"
+#include "io/json_decisions.hpp"
 #include "entitle/ruleset.hpp"
 #include "model/model.hpp"
 

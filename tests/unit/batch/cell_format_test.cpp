@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "batch/csv_write.hpp"
-#include "engine/value_format.hpp"
+#include "io/value_format.hpp"
 #include "model/model.hpp"
 
 namespace entitle::batch {

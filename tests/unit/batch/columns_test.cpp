@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/json_record.hpp"
+#include "io/json_record.hpp"
 #include "entitle/ruleset.hpp"
 #include "model/model.hpp"
 

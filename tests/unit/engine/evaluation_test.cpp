@@ -15,8 +15,8 @@
 #include <utility>
 #include <vector>
 
-#include "engine/json_decisions.hpp"
-#include "engine/value_format.hpp"
+#include "io/json_decisions.hpp"
+#include "io/value_format.hpp"
 #include "entitle/ruleset.hpp"
 #include "model/model.hpp"
 

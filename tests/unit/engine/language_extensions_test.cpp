@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "engine/value_format.hpp"
+#include "io/value_format.hpp"
 #include "entitle/ruleset.hpp"
 #include "model/model.hpp"
 

@@ -16,7 +16,7 @@
 #include <utility>
 #include <vector>
 
-#include "engine/value_format.hpp"
+#include "io/value_format.hpp"
 #include "entitle/ruleset.hpp"
 #include "model/model.hpp"
 

@@ -1,4 +1,4 @@
-#include "engine/json_record.hpp"
+#include "io/json_record.hpp"
 
 #include <gtest/gtest.h>
 

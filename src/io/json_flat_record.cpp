@@ -1,12 +1,12 @@
-#include "engine/json_flat_record.hpp"
+#include "io/json_flat_record.hpp"
 
 #include <array>
 #include <cstring>
 #include <string>
 
-#include "engine/cell_parse.hpp"
-#include "engine/field_text.hpp"
-#include "engine/value_format.hpp"
+#include "io/cell_parse.hpp"
+#include "io/field_text.hpp"
+#include "io/value_format.hpp"
 #include "model/model.hpp"
 #include "values/value_store.hpp"
 

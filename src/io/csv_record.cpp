@@ -1,4 +1,4 @@
-#include "engine/csv_record.hpp"
+#include "io/csv_record.hpp"
 
 #include "base/text_position.hpp"
 
@@ -9,8 +9,8 @@
 #endif
 
 #include "base/spelling.hpp"
-#include "engine/field_text.hpp"
-#include "engine/value_format.hpp"
+#include "io/field_text.hpp"
+#include "io/value_format.hpp"
 #include "model/model.hpp"
 #include "values/value_store.hpp"
 

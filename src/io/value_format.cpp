@@ -1,4 +1,4 @@
-#include "engine/value_format.hpp"
+#include "io/value_format.hpp"
 
 #include <charconv>
 
@@ -212,30 +212,6 @@ void append_text(std::string& out, const Value& v, const Type& t, const Model& m
     case ValueKind::list: append_text_list(out, v, t, m, lang); return;
     case ValueKind::record: append_text_record(out, v, t, m, lang); return;
   }
-}
-
-size_t utf8_length(std::string_view s, size_t i) {
-  const auto byte = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
-  const unsigned char lead = byte(i);
-  size_t n = 0;
-  unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    n = 2;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    n = 3;
-    if (lead == 0xE0) lo = 0xA0;
-    if (lead == 0xED) hi = 0x9F;
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    n = 4;
-    if (lead == 0xF0) lo = 0x90;
-    if (lead == 0xF4) hi = 0x8F;
-  } else {
-    return 0;
-  }
-  if (i + n > s.size() || byte(i + 1) < lo || byte(i + 1) > hi) return 0;
-  for (size_t k = 2; k < n; ++k)
-    if ((byte(i + k) & 0xC0) != 0x80) return 0;
-  return n;
 }
 
 }  // namespace entitle

@@ -1,4 +1,4 @@
-#include "engine/cell_parse.hpp"
+#include "io/cell_parse.hpp"
 
 #include <cstring>
 

@@ -1,4 +1,4 @@
-#include "engine/json_flat_record.hpp"
+#include "io/json_flat_record.hpp"
 
 #include <gtest/gtest.h>
 
@@ -6,8 +6,8 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/json_record.hpp"
-#include "engine/value_format.hpp"
+#include "io/json_record.hpp"
+#include "io/value_format.hpp"
 #include "entitle/record.hpp"
 #include "model/model.hpp"
 #include "values/value_store.hpp"

@@ -1,4 +1,4 @@
-#include "engine/field_text.hpp"
+#include "io/field_text.hpp"
 
 #include "base/spelling.hpp"
 #include "model/model.hpp"

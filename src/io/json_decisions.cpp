@@ -1,10 +1,10 @@
-#include "engine/json_decisions.hpp"
+#include "io/json_decisions.hpp"
 
 #include <charconv>
 #include <exception>
 #include <string_view>
 
-#include "engine/value_format.hpp"
+#include "io/value_format.hpp"
 #include "model/model.hpp"
 
 namespace entitle {

@@ -20,6 +20,7 @@
 
 #include "entitle/decision.hpp"
 #include "entitle/value.hpp"
+#include "base/utf8.hpp"  // utf8_length
 #include "values/type.hpp"
 
 namespace entitle {
@@ -33,10 +34,6 @@ void append_text(std::string& out, const Value& v, const Type& t, const Model& m
 // `s` as a quoted JSON string: quotes and backslashes escaped, control characters as
 // \u00XX, UTF-8 passed through (invalid bytes become U+FFFD so the output stays valid).
 void append_json_string(std::string& out, std::string_view s);
-
-// Length of the well-formed multi-byte UTF-8 sequence starting at s[i], or 0 when it is not
-// one (ASCII bytes, overlongs, surrogates and code points past U+10FFFF give 0).
-size_t utf8_length(std::string_view s, size_t i);
 
 // Shortest exact text of a decimal ("0.2", "4200", "-3.5") without allocating.
 void append_decimal(std::string& out, Decimal d);

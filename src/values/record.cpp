@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "base/utf8.hpp"
 #include "values/value_store.hpp"
 
 namespace entitle {
@@ -15,7 +16,7 @@ constexpr size_t kShownValueBytes = 60;
 std::string shorten(std::string text) {
   if (text.size() <= kShownValueBytes) return text;
   size_t cut = kShownValueBytes;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  while (cut > 0 && is_utf8_continuation(static_cast<unsigned char>(text[cut]))) --cut;
   text.resize(cut);
   text += "…";
   return text;

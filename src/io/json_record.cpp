@@ -1,8 +1,8 @@
-#include "engine/json_record.hpp"
+#include "io/json_record.hpp"
 
 #include "base/text_position.hpp"
-#include "engine/field_text.hpp"
-#include "engine/json_flat_record.hpp"
+#include "io/field_text.hpp"
+#include "io/json_flat_record.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "base/spelling.hpp"
-#include "engine/value_format.hpp"
+#include "io/value_format.hpp"
 #include "model/model.hpp"
 #include "values/value_store.hpp"
 

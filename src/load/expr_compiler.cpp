@@ -1,4 +1,4 @@
-#include "expr/compiler.hpp"
+#include "load/expr_compiler.hpp"
 
 #include <algorithm>
 #include <limits>

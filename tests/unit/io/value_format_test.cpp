@@ -1,4 +1,4 @@
-#include "engine/value_format.hpp"
+#include "io/value_format.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>

@@ -1,4 +1,4 @@
-#include "engine/csv_record.hpp"
+#include "io/csv_record.hpp"
 
 #include <gtest/gtest.h>
 

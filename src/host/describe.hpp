@@ -5,10 +5,10 @@
 
 #include <string>
 
-namespace entitle::capi {
+namespace entitle::host {
 
 struct LoadedRuleSet;
 
 std::string describe_ruleset(const LoadedRuleSet& loaded);
 
-}  // namespace entitle::capi
+}  // namespace entitle::host

@@ -1,4 +1,4 @@
-#include "expr/checker.hpp"
+#include "load/expr_checker.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,8 +1,8 @@
-#include "engine/table_match.hpp"
+#include "model/table_match.hpp"
 
 #include "values/compare.hpp"
 
-namespace entitle::engine {
+namespace entitle {
 
 Truth cell_matches(const CellTest& cell, const Value& x) {
   using K = CellTest::Kind;
@@ -40,4 +40,4 @@ Truth row_matches(const TableRow& row, const Value* inputs) {
   return result;
 }
 
-}  // namespace entitle::engine
+}  // namespace entitle

@@ -2,16 +2,16 @@
 // parse_field_text, parse_date_fast against Date::parse, EnumLookup against EnumDef::index_of,
 // and whole rows through read_csv_record against read_csv_record_general (same record, or the
 // same error at the same position). A fast path that takes something differently fails here.
-#include "engine/cell_parse.hpp"
+#include "io/cell_parse.hpp"
 
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
-#include "engine/csv_record.hpp"
-#include "engine/field_text.hpp"
-#include "engine/value_format.hpp"
+#include "io/csv_record.hpp"
+#include "io/field_text.hpp"
+#include "io/value_format.hpp"
 #include "entitle/ruleset.hpp"
 #include "model/model.hpp"
 #include "values/value_store.hpp"

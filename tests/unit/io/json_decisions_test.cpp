@@ -1,4 +1,4 @@
-#include "engine/json_decisions.hpp"
+#include "io/json_decisions.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>

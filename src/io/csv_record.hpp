@@ -21,7 +21,7 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/cell_parse.hpp"
+#include "io/cell_parse.hpp"
 #include "entitle/record.hpp"
 
 namespace entitle {

@@ -1,4 +1,4 @@
-#include "capi/batch_split.hpp"
+#include "io/batch_split.hpp"
 
 #include <string>
 
