@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "base/spelling.hpp"
+#include "base/echo.hpp"
 #include "engine/value_format.hpp"
 #include "model/model.hpp"
 #include "values/value_store.hpp"
@@ -316,7 +316,9 @@ class RecordReader {
     Frame& f = top();
     const auto it = f.schema->field_index.find(name);
     if (it == f.schema->field_index.end())
-      fail_at(name, "unknown field '" + name + "'" + did_you_mean(name, field_names(*f.schema)),
+      fail_at(echoed(name),
+              "unknown field '" + echoed(name) + "'" +
+                  did_you_mean_near(name, field_names(*f.schema)),
               "", at);
     f.field = it->second;
     if (!is_unseen(f.slots[f.field])) fail("field given twice", "", at);
