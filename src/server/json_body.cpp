@@ -185,7 +185,11 @@ void for_each_member(std::string_view body, const std::function<void(JsonMember&
     if (c.peek() == '}') break;
     JsonMember m;
     m.key_at = positions.at(c.offset() - bom);
-    m.key = Json::parse(c.string_token()).get<std::string>();
+    const std::string_view token = c.string_token();
+    // Without escapes the key is the text between the quotes (check_json saw valid UTF-8).
+    m.key = token.find('\\') == std::string_view::npos
+                ? std::string(token.substr(1, token.size() - 2))
+                : Json::parse(token).get<std::string>();
     c.skip_blanks();
     c.advance();  // ':'
     c.skip_blanks();
