@@ -4,8 +4,11 @@ A 1 MiB body of one key repeated, {"":0,"":0,…} (209,714 members), used to be 
 `422 unknown member ''` after 227 s: each member's position was counted from the start of
 the body. Timing assertions are fragile, so the shape of the cost is tested instead: the
 same hostile body at n and 4n members, the least of three requests each, must take less
-than 6 times as long (linear is about 4, quadratic 16). The only absolute bound is a hang
-guard far above what a sanitizer build needs.
+than 6 times as long (linear is about 4, quadratic 16). Over HTTP the time is the wall
+clock, which on a loaded machine preempts a long request more often than a short one; so a
+ratio over 6 fails only when the two times also differ by more than NOISE_S (a quadratic
+reader at 200,000 members differs by minutes). The only absolute bound is a hang guard far
+above what a sanitizer build needs.
 """
 import os
 import sys
@@ -15,6 +18,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from server_util import JSON, error_of, main  # noqa: E402
 
 HANG_GUARD_S = 10.0
+NOISE_S = 0.05
 
 
 def same_key(n):
@@ -43,9 +47,9 @@ def timed_post(server, body):
     return time.monotonic() - start, status, data
 
 
-def fastest_of_three(server, body):
+def fastest(server, body):
     best = None
-    for _ in range(3):
+    for _ in range(5):
         took, status, data = timed_post(server, body)
         assert status == 422, (status, data[:300])
         best = took if best is None else min(best, took)
@@ -61,7 +65,7 @@ def test_one_mebibyte_of_one_repeated_key_is_refused_at_once(ctx):
     e = error_of(data)
     assert e["code"] == "invalid_request", e
     assert e["message"].startswith("unknown member ''"), e
-    assert e["field"] == "", e
+    assert e["field"] is None, e  # an empty name is answered as null
     assert (e["line"], e["column"]) == (1, 2), e  # the first member, not the last
     assert took < HANG_GUARD_S, f"refusing the 1 MiB body took {took:.1f} s"
 
@@ -84,13 +88,13 @@ def test_body_time_grows_linearly_with_its_members(ctx):
     for name, make in [("same key", same_key), ("distinct keys", distinct_keys),
                        ("record members", record_members), ("nested object", nested_object)]:
         small, large = make(n), make(4 * n)
-        fastest_of_three(s, small)  # warm up
-        t1, t4 = fastest_of_three(s, small), fastest_of_three(s, large)
+        fastest(s, small)  # warm up
+        t1, t4 = fastest(s, small), fastest(s, large)
         ratio = t4 / max(t1, 1e-4)
         print(f"{name}: {n} members {t1 * 1e3:.1f} ms, {4 * n} members {t4 * 1e3:.1f} ms, "
               f"ratio {ratio:.1f}")
         assert t4 < HANG_GUARD_S, f"{name}: {t4:.1f} s"
-        if ratio >= 6:
+        if ratio >= 6 and t4 - t1 > NOISE_S:
             failures.append(f"{name}: ratio {ratio:.1f} ({t1 * 1e3:.1f} ms -> {t4 * 1e3:.1f} ms)")
     assert not failures, "; ".join(failures)
 
