@@ -31,4 +31,30 @@ inline TextPosition position_in_text(std::string_view text, size_t offset,
   return pos;
 }
 
+// Positions of offsets in one text, each counted on from the one before, so numbering every
+// member of a large body costs one pass over it, not one pass per member. Offsets should
+// come in increasing order; an earlier one is counted again from the start.
+class PositionCursor {
+ public:
+  explicit PositionCursor(std::string_view text, TextPosition start = {})
+      : text_(text), start_(start), pos_(start) {}
+
+  TextPosition at(size_t offset) {
+    if (offset > text_.size()) offset = text_.size();
+    if (offset < offset_) {
+      offset_ = 0;
+      pos_ = start_;
+    }
+    pos_ = position_in_text(text_.substr(offset_), offset - offset_, pos_);
+    offset_ = offset;
+    return pos_;
+  }
+
+ private:
+  std::string_view text_;
+  TextPosition start_;
+  TextPosition pos_;
+  size_t offset_ = 0;
+};
+
 }  // namespace entitle

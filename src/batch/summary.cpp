@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <ostream>
 
+#include "base/echo.hpp"
 #include "base/utf8.hpp"
 #include "model/model.hpp"
 #include "batch/csv_write.hpp"
@@ -144,7 +145,11 @@ void GroupSummary::print(std::ostream& out) const {
                    model_.rules[rules_[s.rule]].outputs[s.output].name);
   std::vector<std::vector<std::string>> table{head};
   const auto add = [&](const std::string& key, const Group& g) {
-    std::vector<std::string> cells{key.empty() ? "(missing)" : key, std::to_string(g.rows)};
+    // A long group value is cut for the table: every line is padded to the widest, so one
+    // megabyte-long value among many groups would make the table groups × a megabyte.
+    // (The CSV keeps it whole.)
+    std::vector<std::string> cells{key.empty() ? "(missing)" : echoed(key),
+                                   std::to_string(g.rows)};
     for (size_t i = 0; i < rules_.size(); ++i) cells.push_back(std::to_string(g.status[i * 4]));
     for (size_t i = 0; i < sums_.size(); ++i) cells.push_back(sum_text(g, i));
     table.push_back(std::move(cells));

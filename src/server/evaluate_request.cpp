@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <optional>
 
-#include "base/spelling.hpp"
+#include "base/echo.hpp"
 #include "model/model.hpp"
 #include "server/api_error.hpp"
 #include "server/json_body.hpp"
@@ -20,7 +20,7 @@ ApiError invalid(const JsonMember& m, std::string message) {
 Date as_of_of(const JsonMember& m) {
   const std::string text = member_string(m, "a date YYYY-MM-DD");
   auto d = Date::parse(text);
-  if (!d) throw invalid(m, "as_of: '" + text + "' is not a date; write YYYY-MM-DD, e.g. 2024-07-01");
+  if (!d) throw invalid(m, "as_of: '" + echoed(text) + "' is not a date; write YYYY-MM-DD, e.g. 2024-07-01");
   return *d;
 }
 
@@ -28,7 +28,7 @@ Language language_of(const JsonMember& m) {
   const std::string text = member_string(m, "\"zh\" or \"en\"");
   if (text == "zh") return Language::zh;
   if (text == "en") return Language::en;
-  throw invalid(m, "lang: '" + text + "' is not zh or en");
+  throw invalid(m, "lang: '" + echoed(text) + "' is not zh or en");
 }
 
 std::vector<std::string> rules_of(const JsonMember& m, const RuleSet& rs) {
@@ -37,8 +37,8 @@ std::vector<std::string> rules_of(const JsonMember& m, const RuleSet& rs) {
   for (const auto& r : rs.model().rules) known.push_back(r.id);
   for (size_t i = 0; i < ids.size(); ++i) {
     if (rs.model().find_rule(ids[i])) continue;
-    ApiError e = invalid(m, "rules: the rule set has no rule '" + ids[i] + "'" +
-                                did_you_mean(ids[i], known));
+    ApiError e = invalid(m, "rules: the rule set has no rule '" + echoed(ids[i]) + "'" +
+                                did_you_mean_near(ids[i], known));
     e.field = "rules[" + std::to_string(i) + "]";
     throw e;
   }
@@ -63,7 +63,8 @@ uint32_t entity_of(const std::optional<JsonMember>& m, const RuleSet& rs) {
   }
   const std::string name = member_string(*m, "an entity name (string)");
   if (auto e = rs.entity(name)) return *e;
-  throw invalid(*m, "entity: the rule set has no entity '" + name + "'" + did_you_mean(name, names));
+  throw invalid(*m, "entity: the rule set has no entity '" + echoed(name) + "'" +
+                        did_you_mean_near(name, names));
 }
 
 capi::RecordSpan span_of(const JsonMember& m) {
@@ -97,9 +98,9 @@ EvaluateRequest read_evaluate_request(std::string_view body, const RuleSet& rs, 
   const std::string_view record_key = batch ? "records" : "record";
   const std::vector<std::string> keys = {"as_of", "entity", std::string(record_key), "rules",
                                          "explain", "lang"};
-  std::vector<JsonMember> members = object_members(body);
   std::optional<JsonMember> as_of, entity, records, rules, explain, lang;
-  for (JsonMember& m : members) {
+  // Each member is placed as it is read, so the first unknown or repeated one ends the walk.
+  for_each_member(body, [&](JsonMember& m) {
     std::optional<JsonMember>* slot = m.key == "as_of"      ? &as_of
                                       : m.key == "entity"   ? &entity
                                       : m.key == record_key ? &records
@@ -109,16 +110,17 @@ EvaluateRequest read_evaluate_request(std::string_view body, const RuleSet& rs, 
                                                             : nullptr;
     if (!slot)
       throw std::move(ApiError(422, "invalid_request",
-                               "unknown member '" + m.key + "'" + did_you_mean(m.key, keys) +
+                               "unknown member '" + echoed(m.key) + "'" +
+                                   did_you_mean_near(m.key, keys) +
                                    "; expected one of as_of, entity, " + std::string(record_key) +
                                    ", rules, explain, lang",
-                               m.key)
+                               echoed(m.key))
                           .at(m.key_at.line, m.key_at.column));
     if (*slot)
       throw std::move(ApiError(422, "invalid_request", "member '" + m.key + "' given twice", m.key)
                           .at(m.key_at.line, m.key_at.column));
     *slot = std::move(m);
-  }
+  });
   if (!as_of) throw ApiError(422, "invalid_request", "as_of: required (YYYY-MM-DD)", "as_of");
   if (!records)
     throw ApiError(422, "invalid_request", std::string(record_key) + ": required",

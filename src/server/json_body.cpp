@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "base/echo.hpp"
 #include "server/api_error.hpp"
 
 namespace entitle::server {
@@ -144,17 +145,9 @@ class MemberCursor {
   size_t i_ = 0;
 };
 
-std::string shortened(std::string_view text) {
-  constexpr size_t kMax = 60;
-  if (text.size() <= kMax) return std::string(text);
-  size_t cut = kMax;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-  return std::string(text.substr(0, cut)) + "…";
-}
-
 [[noreturn]] void wrong_type(const JsonMember& m, const char* expected) {
   throw ApiError(422, "invalid_request",
-                 m.key + ": expected " + expected + ", got " + shortened(m.value), m.key)
+                 m.key + ": expected " + expected + ", got " + echoed(m.value), m.key)
       .at(m.value_at.line, m.value_at.column);
 }
 
@@ -179,26 +172,37 @@ void check_json(std::string_view body, size_t max_depth) {
       .at(at.line, at.column);
 }
 
-std::vector<JsonMember> object_members(std::string_view body) {
+void for_each_member(std::string_view body, const std::function<void(JsonMember&)>& visit) {
   MemberCursor c(body);
   c.skip_blanks();
   if (c.peek() != '{') throw ApiError(422, "invalid_request", "the request body must be a JSON object");
   c.advance();
-  std::vector<JsonMember> members;
+  // Positions count characters after a byte-order mark, which the parser skips.
+  const size_t bom = body.starts_with(kBom) ? kBom.size() : 0;
+  PositionCursor positions(body.substr(bom));
   for (;;) {
     c.skip_blanks();
     if (c.peek() == '}') break;
     JsonMember m;
-    m.key_at = position_of(body, c.offset());
-    m.key = Json::parse(c.string_token()).get<std::string>();
+    m.key_at = positions.at(c.offset() - bom);
+    const std::string_view token = c.string_token();
+    // Without escapes the key is the text between the quotes (check_json saw valid UTF-8).
+    m.key = token.find('\\') == std::string_view::npos
+                ? std::string(token.substr(1, token.size() - 2))
+                : Json::parse(token).get<std::string>();
     c.skip_blanks();
     c.advance();  // ':'
     c.skip_blanks();
-    m.value_at = position_of(body, c.offset());
+    m.value_at = positions.at(c.offset() - bom);
     m.value = c.value();
-    members.push_back(std::move(m));
+    visit(m);
     if (c.peek() == ',') c.advance();
   }
+}
+
+std::vector<JsonMember> object_members(std::string_view body) {
+  std::vector<JsonMember> members;
+  for_each_member(body, [&](JsonMember& m) { members.push_back(std::move(m)); });
   return members;
 }
 

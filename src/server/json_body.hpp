@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,8 +25,13 @@ struct JsonMember {
   TextPosition value_at;   // where the value starts in the body
 };
 
-// The members of the body's top-level object, in order (duplicates kept: the caller decides).
+// Hands each member of the body's top-level object to `visit` as it is read, in order
+// (duplicates kept: the caller decides), so a caller that throws on a member stops the walk
+// there. Positions are counted on from the previous member: one pass over the body in all.
 // The body must have passed check_json. Throws ApiError 422 when it is not an object.
+void for_each_member(std::string_view body, const std::function<void(JsonMember&)>& visit);
+
+// All the members, for_each_member collected.
 std::vector<JsonMember> object_members(std::string_view body);
 
 // A member's value parsed as a whole when it is small (a string, a flag, a list of ids).
