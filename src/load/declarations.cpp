@@ -1,6 +1,7 @@
 // Pass 1: the ruleset header, enums, record types, entities and parameters.
 #include <algorithm>
 
+#include "base/echo.hpp"
 #include "load/load_state.hpp"
 #include "load/node_reader.hpp"
 #include "load/typed_values.hpp"
@@ -82,7 +83,7 @@ std::optional<EnumDef> read_enum_values(NodeReader& r, const yaml::Node& n, std:
     auto text = r.text(v, "an enum value");
     if (!text) continue;
     if (std::find(e.values.begin(), e.values.end(), *text) != e.values.end()) {
-      r.error(v, "enum " + e.name + " lists '" + *text + "' twice");
+      r.error(v, "enum " + e.name + " lists '" + echo(*text) + "' twice");
       continue;
     }
     e.values.push_back(*text);
@@ -93,7 +94,7 @@ std::optional<EnumDef> read_enum_values(NodeReader& r, const yaml::Node& n, std:
     for (const auto& [key, value] : titles->entries) {
       auto i = e.index_of(key.text);
       if (!i) {
-        r.error(key, "'" + key.text + "' is not a value of enum " + e.name);
+        r.error(key, "'" + echo(key.text) + "' is not a value of enum " + e.name);
         continue;
       }
       e.titles[*i] = r.localized(value, "title of " + key.text);
@@ -169,7 +170,7 @@ void read_schema_fields(LoadState& s, NodeReader& r, RecordSchema& schema, const
   for (const auto& [key, value] : fields.entries) {
     if (schema.slot_of(key.text)) {
       const FieldDef* first = schema.find(key.text);
-      r.error(key, schema.name + " already has a field '" + key.text + "' (" + first->where.file +
+      r.error(key, schema.name + " already has a field '" + echo(key.text) + "' (" + first->where.file +
                        ":" + std::to_string(first->where.line) + ")");
       continue;
     }
@@ -190,7 +191,7 @@ void read_schemas(LoadState& s, const SourceDoc& doc, NodeReader& r, const yaml:
     r.check_keys(value, {"title", "fields", "note"}, what);
     auto existing = s.model.find_schema(key.text);
     if (existing && s.model.schemas[*existing].is_entity != entities) {
-      r.error(key, "'" + key.text + "' is already declared as " +
+      r.error(key, "'" + echo(key.text) + "' is already declared as " +
                        (entities ? "a record type" : "an entity"));
       continue;
     }
