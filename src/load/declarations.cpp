@@ -1,5 +1,6 @@
 // Pass 1: the ruleset header, enums, record types, entities and parameters.
 #include <algorithm>
+#include <unordered_map>
 
 #include "base/echo.hpp"
 #include "load/load_state.hpp"
@@ -79,10 +80,12 @@ std::optional<EnumDef> read_enum_values(NodeReader& r, const yaml::Node& n, std:
     if (!values) return std::nullopt;
   }
   if (!r.expect_sequence(*values, "the values of enum " + e.name)) return std::nullopt;
+  // Looked up by hash: an enum may list as many values as a file holds.
+  std::unordered_map<std::string, uint32_t> index;
   for (const auto& v : values->items) {
     auto text = r.text(v, "an enum value");
     if (!text) continue;
-    if (std::find(e.values.begin(), e.values.end(), *text) != e.values.end()) {
+    if (!index.try_emplace(*text, static_cast<uint32_t>(e.values.size())).second) {
       r.error(v, "enum " + e.name + " lists '" + echo(*text) + "' twice");
       continue;
     }
@@ -92,7 +95,8 @@ std::optional<EnumDef> read_enum_values(NodeReader& r, const yaml::Node& n, std:
   e.titles.resize(e.values.size());
   if (titles && r.expect_map(*titles, "titles of enum " + e.name)) {
     for (const auto& [key, value] : titles->entries) {
-      auto i = e.index_of(key.text);
+      auto found = index.find(key.text);
+      auto i = found == index.end() ? std::nullopt : std::optional<uint32_t>(found->second);
       if (!i) {
         r.error(key, "'" + echo(key.text) + "' is not a value of enum " + e.name);
         continue;
