@@ -189,7 +189,41 @@ void mark_condition(const Condition& c, std::vector<bool>& used) {
 void check_closures(LoadState& s) {
   Model& m = s.model;
   Closure closure(m);
-  for (auto& d : m.derived) fill_transitive(closure, d.reads);
+  // Derived values in an order where those each reads come first (linking left no cycles
+  // among them), each from their finished closures: a wide web of values costs its edges
+  // times its fields, not values times everything each reaches.
+  std::vector<std::vector<uint32_t>> readers(m.derived.size());
+  std::vector<uint32_t> unread(m.derived.size(), 0);
+  for (uint32_t d = 0; d < m.derived.size(); ++d)
+    for (uint32_t read : m.derived[d].reads.derived)
+      if (read != d) {
+        readers[read].push_back(d);
+        ++unread[d];
+      }
+  std::vector<uint32_t> ready;
+  for (uint32_t d = 0; d < m.derived.size(); ++d)
+    if (unread[d] == 0) ready.push_back(d);
+  std::vector<bool> filled(m.derived.size(), false);
+  while (!ready.empty()) {
+    const uint32_t d = ready.back();
+    ready.pop_back();
+    Reads& reads = m.derived[d].reads;
+    std::set<uint32_t> fields(reads.fields.begin(), reads.fields.end()), params;
+    for (uint32_t read : reads.derived) {
+      const auto& t = m.derived[read].reads.fields_transitive;
+      fields.insert(t.begin(), t.end());
+    }
+    for (uint32_t r : reads.rules) {
+      closure.reset();
+      closure.of_rule(m.rules[r], fields, params);
+    }
+    reads.fields_transitive.assign(fields.begin(), fields.end());
+    filled[d] = true;
+    for (uint32_t reader : readers[d])
+      if (--unread[reader] == 0) ready.push_back(reader);
+  }
+  for (uint32_t d = 0; d < m.derived.size(); ++d)
+    if (!filled[d]) fill_transitive(closure, m.derived[d].reads);
   for (auto& rule : m.rules) {
     fill_condition(closure, rule.when);
     for (auto& o : rule.outputs) fill_transitive(closure, o.reads);

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "entitle/ruleset.hpp"
+#include "load/ruleset_loader.hpp"
 
 namespace entitle {
 namespace {
@@ -32,6 +33,8 @@ const char* kRule =
 double seconds_to_load(const Docs& docs) {
   double best = 1e9;
   for (int run = 0; run < 3; ++run) {
+    // Every run parses: the process-wide cache of parsed files would keep small cases only.
+    load::clear_parsed_file_cache();
     auto start = std::chrono::steady_clock::now();
     LoadResult r = RuleSet::load_documents(docs);
     std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
@@ -48,8 +51,8 @@ constexpr double kMaxRatio = 8.0;
 void expect_linear(const std::function<Docs(size_t)>& make, size_t n) {
   const Docs small = make(n), large = make(4 * n);
   const double t1 = seconds_to_load(small), t4 = seconds_to_load(large);
-  // Below a millisecond the clock and the allocator are all one measures.
-  EXPECT_LT(t4 / std::max(t1, 1e-3), kMaxRatio) << "n=" << n << ": " << t1 << " s, 4n: " << t4 << " s";
+  // Below a few milliseconds the clock, the allocator and other processes are all one measures.
+  EXPECT_LT(t4 / std::max(t1, 2e-3), kMaxRatio) << "n=" << n << ": " << t1 << " s, 4n: " << t4 << " s";
 }
 
 std::string errors_of(const Docs& docs) {
@@ -124,7 +127,7 @@ TEST(LoadComplexity, ManyFields) {
     std::string s = std::string(kHead);
     for (size_t i = 0; i < n; ++i) s += "      f" + std::to_string(i) + ": int\n";
     return Docs{{"a.yaml", s}};
-  }, 2000);
+  }, 5000);
 }
 
 TEST(LoadComplexity, ManyUnknownKeys) {
@@ -154,7 +157,7 @@ TEST(LoadComplexity, LongSequences) {
     std::string s = std::string(kHead) + "enums:\n  e:\n    values:\n";
     for (size_t i = 0; i < n; ++i) s += "      - v" + std::to_string(i) + "\n";
     return Docs{{"a.yaml", s}};
-  }, 5000);
+  }, 10000);
 }
 
 TEST(LoadComplexity, LongExpressions) {
@@ -188,7 +191,7 @@ TEST(LoadComplexity, ManyRules) {
       s += "  - {id: r" + std::to_string(i) + ", title: r, citation: {document: x}, entity: person, "
            "effective: {from: 2020-01-01}, when: [c: n > " + std::to_string(i) + "]}\n";
     return Docs{{"a.yaml", s}};
-  }, 500);
+  }, 1000);
 }
 
 TEST(LoadComplexity, ChainOfRulesReadingEachOther) {
