@@ -79,8 +79,14 @@ std::vector<Linker::Item> Linker::compile_order() const {
     if (auto* root = std::get_if<expr::NodePtr>(&parsed)) names(**root, entity, reader);
   };
 
-  for (const auto& [slot, p] : derived_pending_) scan(expression_of(p->node), m.derived[slot].entity, slot);
-  for (const auto& [slot, p] : rule_pending_) {
+  // In slot order, not the maps' order, so the compile order is the same on every run.
+  for (uint32_t slot = 0; slot < derived_count; ++slot)
+    if (auto it = derived_pending_.find(slot); it != derived_pending_.end())
+      scan(expression_of(it->second->node), m.derived[slot].entity, slot);
+  for (uint32_t slot = 0; slot < m.rules.size(); ++slot) {
+    auto it = rule_pending_.find(slot);
+    if (it == rule_pending_.end()) continue;
+    const Pending* p = it->second;
     const Rule& rule = m.rules[slot];
     if (rule.table) continue;
     const yaml::Node* otherwise = p->node->find("otherwise");
