@@ -47,7 +47,7 @@ Column make(std::string path, Column::Kind kind, uint32_t slot, Type type, uint3
 [[noreturn]] void unknown(const Model& m, uint32_t entity, std::string_view path,
                           const char* flag, const std::string& why) {
   throw std::invalid_argument(std::string(flag) + ": " + why +
-                              did_you_mean_near(path, known_paths(m, entity)));
+                              did_you_mean(path, known_paths(m, entity)));
 }
 
 }  // namespace
@@ -75,7 +75,7 @@ Column resolve_path(const Model& m, uint32_t entity, std::string_view path, cons
     return make(p, Column::Kind::derived, *slot, m.derived[*slot].type);
   const size_t dot = p.rfind('.');
   const auto rule = dot == std::string::npos ? std::nullopt : m.find_rule(p.substr(0, dot));
-  if (!rule) unknown(m, entity, path, flag, "unknown path '" + echoed(p) + "'");
+  if (!rule) unknown(m, entity, path, flag, "unknown path '" + echo(p) + "'");
   const Rule& r = m.rules[*rule];
   if (r.entity != entity)
     throw std::invalid_argument(std::string(flag) + ": rule '" + r.id + "' applies to " +
@@ -90,7 +90,7 @@ Column resolve_path(const Model& m, uint32_t entity, std::string_view path, cons
   std::string outputs;
   for (const OutputDef& o : r.outputs) outputs += ", " + o.name;
   throw std::invalid_argument(std::string(flag) + ": rule '" + r.id + "' has no output '" +
-                              echoed(leaf) + "' (it has status, eligible" + outputs + ")");
+                              echo(leaf) + "' (it has status, eligible" + outputs + ")");
 }
 
 std::vector<Column> parse_columns(const Model& m, uint32_t entity, std::string_view spec) {
@@ -118,10 +118,10 @@ std::vector<Column> parse_columns(const Model& m, uint32_t entity, std::string_v
     if (eq != std::string_view::npos) {
       c.name = std::string(trim(item.substr(0, eq)));
       if (c.name.empty())
-        throw std::invalid_argument("--columns: '" + echoed(item) + "' has an empty name");
+        throw std::invalid_argument("--columns: '" + echo(item) + "' has an empty name");
     }
     if (!names.insert(c.name).second)
-      throw std::invalid_argument("--columns: two columns are named '" + echoed(c.name) + "'");
+      throw std::invalid_argument("--columns: two columns are named '" + echo(c.name) + "'");
     out.push_back(std::move(c));
   }
   if (out.empty()) throw std::invalid_argument("--columns: the spec names no columns");

@@ -1,4 +1,5 @@
 #include "expr/lexer.hpp"
+#include "base/echo.hpp"
 
 #include <array>
 
@@ -69,7 +70,7 @@ std::vector<Token> tokenize(std::string_view t) {
         size_t end = i + 5;
         while (end < t.size() && (is_digit(t[end]) || t[end] == '-')) ++end;
         out.push_back(make(TokenKind::error, start, end,
-                           "'" + std::string(t.substr(start, end - start)) +
+                           "'" + echo(t.substr(start, end - start)) +
                                "' is not a date or month; write YYYY-MM-DD or YYYY-MM (put "
                                "spaces around '-' to subtract)"));
         return out;

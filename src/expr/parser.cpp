@@ -1,3 +1,4 @@
+#include "base/echo.hpp"
 #include "expr/parser.hpp"
 
 #include <utility>
@@ -32,7 +33,7 @@ class Parser {
   NodePtr parse_all() {
     NodePtr e = expression(0);
     if (peek().kind == TokenKind::error) fail(peek(), peek().text);
-    if (peek().kind != TokenKind::end) fail(peek(), "unexpected '" + peek().text + "' after the expression");
+    if (peek().kind != TokenKind::end) fail(peek(), "unexpected '" + echo(peek().text) + "' after the expression");
     return e;
   }
 
@@ -57,7 +58,7 @@ class Parser {
   void expect_symbol(std::string_view s, const char* context) {
     if (!at_symbol(s)) {
       const Token& t = peek();
-      std::string found = t.kind == TokenKind::end ? "the end" : "'" + t.text + "'";
+      std::string found = t.kind == TokenKind::end ? "the end" : "'" + echo(t.text) + "'";
       fail(t, "expected '" + std::string(s) + "' " + context + ", found " + found);
     }
     next();
@@ -65,7 +66,7 @@ class Parser {
   void expect_keyword(std::string_view s, const char* context) {
     if (!at_keyword(s)) {
       const Token& t = peek();
-      std::string found = t.kind == TokenKind::end ? "the end" : "'" + t.text + "'";
+      std::string found = t.kind == TokenKind::end ? "the end" : "'" + echo(t.text) + "'";
       fail(t, "expected '" + std::string(s) + "' " + context + ", found " + found);
     }
     next();
@@ -228,7 +229,7 @@ class Parser {
       return inner;
     }
     if (at_symbol("[")) return list();
-    fail(t, "expected a value, found '" + t.text + "'");
+    fail(t, "expected a value, found '" + echo(t.text) + "'");
   }
 
   NodePtr literal(NodeKind kind) {

@@ -425,9 +425,9 @@ CsvLayout read_csv_header(const Model& model, uint32_t entity, std::string_view 
     if (!slot) {
       const std::string reason =
           name.empty() ? "empty column name"
-                       : "unknown column '" + echoed(name) + "'" +
-                             did_you_mean_near(name, field_names);
-      fail(echoed(name), "", reason, text, cell.offset, line);
+                       : "unknown column '" + echo(name) + "'" +
+                             did_you_mean(name, field_names);
+      fail(echo(name), "", reason, text, cell.offset, line);
     }
     if (seen[*slot]) fail(name, "", "column '" + name + "' given twice", text, cell.offset, line);
     if (holds_records(schema.fields[*slot].type))

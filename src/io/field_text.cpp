@@ -1,6 +1,7 @@
 #include "io/field_text.hpp"
 
 #include "base/echo.hpp"
+#include "base/spelling.hpp"
 #include "model/model.hpp"
 #include "values/value_store.hpp"
 
@@ -33,7 +34,7 @@ bool enumeration(const Model& m, const Type& t, std::string_view text, Value& ou
     out = Value::of_enum(*index);
     return true;
   }
-  why = "not one of " + enum_value_list(m, t.ref) + did_you_mean_near(text, e.values);
+  why = "not one of " + enum_value_list(m, t.ref) + did_you_mean(text, e.values);
   return false;
 }
 

@@ -317,9 +317,9 @@ class RecordReader {
     Frame& f = top();
     const auto it = f.schema->field_index.find(name);
     if (it == f.schema->field_index.end())
-      fail_at(echoed(name),
-              "unknown field '" + echoed(name) + "'" +
-                  did_you_mean_near(name, field_names(*f.schema)),
+      fail_at(echo(name),
+              "unknown field '" + echo(name) + "'" +
+                  did_you_mean(name, field_names(*f.schema)),
               "", at);
     f.field = it->second;
     if (!is_unseen(f.slots[f.field])) fail("field given twice", "", at);

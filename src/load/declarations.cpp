@@ -1,6 +1,8 @@
 // Pass 1: the ruleset header, enums, record types, entities and parameters.
 #include <algorithm>
+#include <unordered_map>
 
+#include "base/echo.hpp"
 #include "load/load_state.hpp"
 #include "load/node_reader.hpp"
 #include "load/typed_values.hpp"
@@ -78,11 +80,13 @@ std::optional<EnumDef> read_enum_values(NodeReader& r, const yaml::Node& n, std:
     if (!values) return std::nullopt;
   }
   if (!r.expect_sequence(*values, "the values of enum " + e.name)) return std::nullopt;
+  // Looked up by hash: an enum may list as many values as a file holds.
+  std::unordered_map<std::string, uint32_t> index;
   for (const auto& v : values->items) {
     auto text = r.text(v, "an enum value");
     if (!text) continue;
-    if (std::find(e.values.begin(), e.values.end(), *text) != e.values.end()) {
-      r.error(v, "enum " + e.name + " lists '" + *text + "' twice");
+    if (!index.try_emplace(*text, static_cast<uint32_t>(e.values.size())).second) {
+      r.error(v, "enum " + e.name + " lists '" + echo(*text) + "' twice");
       continue;
     }
     e.values.push_back(*text);
@@ -91,9 +95,10 @@ std::optional<EnumDef> read_enum_values(NodeReader& r, const yaml::Node& n, std:
   e.titles.resize(e.values.size());
   if (titles && r.expect_map(*titles, "titles of enum " + e.name)) {
     for (const auto& [key, value] : titles->entries) {
-      auto i = e.index_of(key.text);
+      auto found = index.find(key.text);
+      auto i = found == index.end() ? std::nullopt : std::optional<uint32_t>(found->second);
       if (!i) {
-        r.error(key, "'" + key.text + "' is not a value of enum " + e.name);
+        r.error(key, "'" + echo(key.text) + "' is not a value of enum " + e.name);
         continue;
       }
       e.titles[*i] = r.localized(value, "title of " + key.text);
@@ -169,7 +174,7 @@ void read_schema_fields(LoadState& s, NodeReader& r, RecordSchema& schema, const
   for (const auto& [key, value] : fields.entries) {
     if (schema.slot_of(key.text)) {
       const FieldDef* first = schema.find(key.text);
-      r.error(key, schema.name + " already has a field '" + key.text + "' (" + first->where.file +
+      r.error(key, schema.name + " already has a field '" + echo(key.text) + "' (" + first->where.file +
                        ":" + std::to_string(first->where.line) + ")");
       continue;
     }
@@ -190,7 +195,7 @@ void read_schemas(LoadState& s, const SourceDoc& doc, NodeReader& r, const yaml:
     r.check_keys(value, {"title", "fields", "note"}, what);
     auto existing = s.model.find_schema(key.text);
     if (existing && s.model.schemas[*existing].is_entity != entities) {
-      r.error(key, "'" + key.text + "' is already declared as " +
+      r.error(key, "'" + echo(key.text) + "' is already declared as " +
                        (entities ? "a record type" : "an entity"));
       continue;
     }

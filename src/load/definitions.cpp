@@ -1,5 +1,6 @@
 // Pass 2: derived values, rules and decision tables are registered by name (their
 // expressions are compiled in pass 3, once every name is known).
+#include "base/echo.hpp"
 #include "load/load_state.hpp"
 #include "load/node_reader.hpp"
 #include "load/typed_values.hpp"
@@ -23,7 +24,7 @@ std::optional<uint32_t> entity_of(LoadState& s, NodeReader& r, const yaml::Node&
       if (schema.is_entity) names.push_back(schema.name);
     std::string list;
     for (const auto& e : names) list += (list.empty() ? "" : ", ") + e;
-    r.error(n, "unknown entity '" + *name + "'" +
+    r.error(n, "unknown entity '" + echo(*name) + "'" +
                    (list.empty() ? "; declare it under entities:" : "; entities: " + list));
     return std::nullopt;
   }

@@ -1,3 +1,4 @@
+#include "base/echo.hpp"
 #include "load/expr_checker.hpp"
 
 #include <algorithm>
@@ -95,13 +96,13 @@ class Checker {
   }
 
   Type bad_literal(Node& n, const char* what) {
-    error(n, "'" + n.text + "' is not a real " + what);
+    error(n, "'" + echo(n.text) + "' is not a real " + what);
     return kError;
   }
 
   Type number_literal(Node& n) {
     if (!Decimal::parse(n.text)) {
-      error(n, "number '" + n.text + "' is out of range or has more than 6 decimal places");
+      error(n, "number '" + echo(n.text) + "' is out of range or has more than 6 decimal places");
       return kError;
     }
     return n.text.find('.') == std::string::npos ? kInt : Type::of(TypeKind::decimal);
@@ -118,7 +119,7 @@ class Checker {
     std::string word = n.kind == NodeKind::name ? n.parts[0] : n.text;
     auto index = e.index_of(word);
     if (!index) {
-      error(n, "'" + word + "' is not a value of " + e.name + did_you_mean(word, e.values) +
+      error(n, "'" + echo(word) + "' is not a value of " + e.name + did_you_mean(word, e.values) +
                    "; its values are: " + join(e.values));
       return kError;
     }
@@ -212,7 +213,7 @@ class Checker {
       return enum_value(n, *hint);
     }
     std::string written = dotted(parts, parts.size());
-    error(n, "unknown name '" + written + "'" + did_you_mean(written, known_names()));
+    error(n, "unknown name '" + echo(written) + "'" + did_you_mean(written, known_names()));
     return kError;
   }
 
@@ -235,7 +236,7 @@ class Checker {
     if (!index) {
       std::vector<std::string> names{"eligible"};
       for (const auto& o : rule.outputs) names.push_back(o.name);
-      error(n, "rule '" + rule.id + "' has no output '" + output + "'" +
+      error(n, "rule '" + rule.id + "' has no output '" + echo(output) + "'" +
                    did_you_mean(output, names));
       return kError;
     }
@@ -285,7 +286,7 @@ class Checker {
   std::optional<uint32_t> field_of(const Node& n, Type t, const std::string& field) {
     if (t.is_error()) return std::nullopt;
     if (t.kind != TypeKind::record) {
-      error(n, "'." + field + "' reads a field, but the value is " + describe(t) +
+      error(n, "'." + echo(field) + "' reads a field, but the value is " + describe(t) +
                    ", not a record");
       return std::nullopt;
     }
@@ -294,7 +295,7 @@ class Checker {
     if (!slot) {
       std::vector<std::string> names;
       for (const auto& f : schema.fields) names.push_back(f.name);
-      error(n, schema.name + " has no field '" + field + "'" + did_you_mean(field, names));
+      error(n, schema.name + " has no field '" + echo(field) + "'" + did_you_mean(field, names));
     }
     return slot;
   }
@@ -554,7 +555,7 @@ Type Checker::call(Node& n, std::optional<Type> hint) {
   if (!f) {
     std::vector<std::string> names;
     for (auto* i = functions_begin(); i != functions_end(); ++i) names.emplace_back(i->name);
-    error(n, "unknown function '" + n.text + "'" + did_you_mean(n.text, names));
+    error(n, "unknown function '" + echo(n.text) + "'" + did_you_mean(n.text, names));
     return kError;
   }
   n.index = static_cast<uint32_t>(f->id);

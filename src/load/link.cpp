@@ -5,6 +5,7 @@
 #include <functional>
 #include <set>
 
+#include "base/echo.hpp"
 #include "load/expr_checker.hpp"
 #include "load/expr_compiler.hpp"
 #include "expr/parser.hpp"
@@ -42,6 +43,15 @@ std::optional<uint32_t> Linker::compile_expression(const yaml::Node& n, const So
 }
 
 bool Linker::enter(const std::string& name, const SourceLocation& use) {
+  // compile_order() puts what a value reads first, so compiling nests only along a cycle or
+  // through decision tables; past this depth it is one of those, too long to follow.
+  if (compiling_.size() >= kMaxReadDepth) {
+    s_.diagnostics.error(use, "'" + name + "' is read through more than " +
+                                  std::to_string(kMaxReadDepth) +
+                                  " derived values and rule outputs, each reading the next; "
+                                  "shorten the chain");
+    return false;
+  }
   auto it = std::find(compiling_.begin(), compiling_.end(), name);
   if (it == compiling_.end()) {
     compiling_.push_back(name);
@@ -231,7 +241,7 @@ void Linker::compile_rule(uint32_t slot) {
     if (r.expect_map(*otherwise, "otherwise")) {
       for (const auto& [key, value] : otherwise->entries) {
         if (auto o = rule.output_index(key.text); !o)
-          r.error(key, "otherwise names '" + key.text + "', which is not an output of this rule");
+          r.error(key, "otherwise names '" + echo(key.text) + "', which is not an output of this rule");
         else if (rule.outputs[*o].always)
           r.error(key, "otherwise names '" + key.text + "', which is listed under always: and "
                        "so is computed whether or not the rule holds");
@@ -255,6 +265,12 @@ void Linker::compile_rule(uint32_t slot) {
 }
 
 void Linker::run() {
+  for (const Item& item : compile_order()) {
+    if (item.derived)
+      derived_type(item.slot, s_.model.derived[item.slot].where);
+    else
+      output_type(item.slot, item.output, s_.model.rules[item.slot].where);
+  }
   for (uint32_t i = 0; i < s_.model.derived.size(); ++i)
     derived_type(i, s_.model.derived[i].where);
   for (uint32_t i = 0; i < s_.model.rules.size(); ++i) compile_rule(i);
@@ -264,6 +280,7 @@ void link(LoadState& state) {
   Linker linker(state);
   linker.run();
   if (state.diagnostics.has_errors()) return;
+  if (!check_read_depth(state)) return;
   check_cross_references(state);
 }
 

@@ -3,7 +3,9 @@
 // expression per output. Rows that an earlier row always pre-empts are errors.
 #include <string>
 
+#include "base/echo.hpp"
 #include "load/expr_checker.hpp"
+#include "model/table_match.hpp"
 #include "load/linker.hpp"
 #include "load/node_reader.hpp"
 #include "load/typed_values.hpp"
@@ -159,7 +161,7 @@ bool link_table(Linker& linker, LoadState& s, uint32_t rule_slot, const yaml::No
   if (const yaml::Node* hit = node.find("hit")) {
     auto policy = hit_policy(hit->text);
     if (!policy) {
-      r.error(*hit, what + ": hit policy '" + hit->text + "' is not one of first, unique, "
+      r.error(*hit, what + ": hit policy '" + echo(hit->text) + "' is not one of first, unique, "
                     "collect, sum");
       ok = false;
     } else {
@@ -224,7 +226,7 @@ bool link_table(Linker& linker, LoadState& s, uint32_t rule_slot, const yaml::No
           if (table.inputs[i].name == key.text) c = i;
         if (auto o = rule.output_index(key.text)) c = table.inputs.size() + *o;
         if (c == width) {
-          r.error(key, what + " has no input or output '" + key.text + "'");
+          r.error(key, what + " has no input or output '" + echo(key.text) + "'");
           ok = false;
           continue;
         }

@@ -29,6 +29,15 @@ class Linker : public expr::Resolver {
  private:
   enum class State : uint8_t { pending, compiling, done, failed };
 
+  // A derived value (slot) or a rule's output (slot, output) to compile.
+  struct Item {
+    bool derived;
+    uint32_t slot;
+    uint32_t output;
+  };
+  // Derived values and outputs, each after those its expression names (see link_order.cpp).
+  std::vector<Item> compile_order() const;
+
   bool enter(const std::string& name, const SourceLocation& use);
   bool compile_output(uint32_t rule, uint32_t output);
   bool compile_table(uint32_t rule);
@@ -50,5 +59,10 @@ bool link_table(Linker& linker, LoadState& state, uint32_t rule_slot, const yaml
 // After everything compiled: transitive reads, parameters in force over each rule's
 // effective period, unused parameters.
 void check_cross_references(LoadState& state);
+
+// Evaluation nests once for each derived value or rule it reads on the way: chains longer
+// than kMaxReadDepth are load errors at the value that goes past it (read_depth.cpp).
+inline constexpr uint32_t kMaxReadDepth = 256;
+bool check_read_depth(LoadState& state);
 
 }  // namespace entitle::load

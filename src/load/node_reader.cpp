@@ -1,3 +1,4 @@
+#include "base/echo.hpp"
 #include "load/node_reader.hpp"
 
 #include <vector>
@@ -52,7 +53,7 @@ void NodeReader::check_keys(const yaml::Node& map, std::initializer_list<std::st
     if (known) continue;
     std::string list;
     for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-    error(key, "unknown key '" + key.text + "' in " + std::string(what) +
+    error(key, "unknown key '" + echo(key.text) + "' in " + std::string(what) +
                    did_you_mean(key.text, names) + "; allowed keys: " + list);
   }
 }
@@ -75,7 +76,7 @@ std::optional<std::string> NodeReader::text(const yaml::Node& n, std::string_vie
 std::optional<Date> NodeReader::date(const yaml::Node& n, std::string_view what) {
   if (!expect_scalar(n, what)) return std::nullopt;
   auto d = Date::parse(n.text);
-  if (!d) error(n, std::string(what) + " '" + n.text + "' is not a date (YYYY-MM-DD)");
+  if (!d) error(n, std::string(what) + " '" + echo(n.text) + "' is not a date (YYYY-MM-DD)");
   return d;
 }
 
@@ -83,7 +84,7 @@ std::optional<bool> NodeReader::boolean(const yaml::Node& n, std::string_view wh
   if (!expect_scalar(n, what)) return std::nullopt;
   if (!n.quoted && n.text == "true") return true;
   if (!n.quoted && n.text == "false") return false;
-  error(n, std::string(what) + " must be true or false, not '" + n.text + "'");
+  error(n, std::string(what) + " must be true or false, not '" + echo(n.text) + "'");
   return std::nullopt;
 }
 

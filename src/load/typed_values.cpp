@@ -1,3 +1,4 @@
+#include "base/echo.hpp"
 #include "load/typed_values.hpp"
 
 #include <vector>
@@ -49,12 +50,12 @@ std::optional<Type> parse_type(std::string_view text, const Model& model, std::s
     return Type::of(TypeKind::enumeration, e->second);
   if (auto s = model.find_schema(t)) {
     if (model.schemas[*s].is_entity) {
-      error = "'" + t + "' is an entity; a field can hold a record type (declared under records:)";
+      error = "'" + echo(t) + "' is an entity; a field can hold a record type (declared under records:)";
       return std::nullopt;
     }
     return Type::of(TypeKind::record, *s);
   }
-  error = "unknown type '" + t + "'" + did_you_mean(t, type_names(model)) +
+  error = "unknown type '" + echo(t) + "'" + did_you_mean(t, type_names(model)) +
           "; types are bool, int, decimal, money, date, month, string, an enum or record name, "
           "or list<…>";
   return std::nullopt;
@@ -72,39 +73,39 @@ std::optional<Value> parse_scalar(std::string_view text, bool quoted, Type type,
     case TypeKind::boolean:
       if (!quoted && (s == "true" || s == "false")) return Value::of_bool(s == "true");
       error = quoted && (s == "true" || s == "false")
-                  ? "'" + s + "' is quoted text; write true or false without quotes"
-                  : "'" + s + "' is not true or false";
+                  ? "'" + echo(s) + "' is quoted text; write true or false without quotes"
+                  : "'" + echo(s) + "' is not true or false";
       return std::nullopt;
     case TypeKind::integer:
     case TypeKind::decimal:
     case TypeKind::money: {
       auto d = Decimal::parse(s);
       if (!d) {
-        error = "'" + s + "' is not an exact decimal number (at most 6 decimal places, no "
+        error = "'" + echo(s) + "' is not an exact decimal number (at most 6 decimal places, no "
                 "exponent)";
         return std::nullopt;
       }
       if (type.kind == TypeKind::integer && !d->is_integer()) {
-        error = "'" + s + "' is not a whole number";
+        error = "'" + echo(s) + "' is not a whole number";
         return std::nullopt;
       }
       return Value::of_decimal(*d);
     }
     case TypeKind::date: {
       if (auto d = Date::parse(s)) return Value::of_date(*d);
-      error = "'" + s + "' is not a date (YYYY-MM-DD)";
+      error = "'" + echo(s) + "' is not a date (YYYY-MM-DD)";
       return std::nullopt;
     }
     case TypeKind::month: {
       if (auto m = Month::parse(s)) return Value::of_month(*m);
-      error = "'" + s + "' is not a month (YYYY-MM)";
+      error = "'" + echo(s) + "' is not a month (YYYY-MM)";
       return std::nullopt;
     }
     case TypeKind::string: return store.string(s);
     case TypeKind::enumeration: {
       const EnumDef& e = model.enums[type.ref];
       if (auto i = e.index_of(s)) return Value::of_enum(*i);
-      error = "'" + s + "' is not a value of " + e.name + did_you_mean(s, e.values);
+      error = "'" + echo(s) + "' is not a value of " + e.name + did_you_mean(s, e.values);
       return std::nullopt;
     }
     default:
@@ -144,7 +145,7 @@ std::optional<Value> read_value(const yaml::Node& n, Type type, const Model& mod
       if (!slot) {
         std::vector<std::string> names;
         for (const auto& f : schema.fields) names.push_back(f.name);
-        reader.error(key, schema.name + " has no field '" + key.text + "'" +
+        reader.error(key, schema.name + " has no field '" + echo(key.text) + "'" +
                               did_you_mean(key.text, names));
         ok = false;
         continue;

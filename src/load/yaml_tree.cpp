@@ -4,6 +4,7 @@
 // nesting, unclosed quotes and flows, which yaml-cpp handles badly), then yaml-cpp with our
 // handler, which applies every structural rule exactly and throws Stop to abandon yaml-cpp as
 // soon as one is broken.
+#include "base/echo.hpp"
 #include "load/yaml_tree.hpp"
 
 #include <yaml-cpp/anchor.h>
@@ -514,11 +515,7 @@ bool written_null_at(std::string_view text, size_t offset) {
          starts_with(rest, "NULL") || starts_with(rest, "!") || starts_with(rest, "&");
 }
 
-std::string quote_key(std::string_view key) {
-  constexpr size_t kMax = 60;
-  if (key.size() <= kMax) return "'" + std::string(key) + "'";
-  return "'" + std::string(key.substr(0, kMax)) + "...'";
-}
+std::string quote_key(std::string_view key) { return "'" + echo(key) + "'"; }
 
 class TreeBuilder final : public YAML::EventHandler {
  public:

@@ -1,3 +1,4 @@
+#include "base/echo.hpp"
 #include "runner/test_file.hpp"
 
 #include <algorithm>
@@ -77,7 +78,7 @@ class Reader {
       c.valid = !c.problems.has_errors();
       auto [it, fresh] = names.emplace(c.name, c.line);
       if (!fresh)
-        r_.warning(n, "case name '" + c.name + "' is used twice (first at line " +
+        r_.warning(n, "case name '" + echo(c.name) + "' is used twice (first at line " +
                           std::to_string(it->second) + "); -k and reports cannot tell them apart");
       file_.cases.push_back(std::move(c));
     }
@@ -104,7 +105,7 @@ class Reader {
     bool ok = true;
     for (const auto& [key, value] : map.entries) {
       if (std::find(allowed.begin(), allowed.end(), key.text) != allowed.end()) continue;
-      r_.error(key, "unknown key '" + key.text + "' in " + std::string(what) +
+      r_.error(key, "unknown key '" + echo(key.text) + "' in " + std::string(what) +
                         did_you_mean(key.text, allowed) + "; allowed keys: " + joined(allowed));
       ok = false;
     }
@@ -119,7 +120,7 @@ class Reader {
       if (auto name = r_.text(*e, "entity")) {
         s.entity = rs_.entity(*name);
         if (!s.entity) {
-          r_.error(*e, "the rule set has no entity '" + *name + "'" +
+          r_.error(*e, "the rule set has no entity '" + echo(*name) + "'" +
                            did_you_mean(*name, entities_) + "; entities: " + joined(entities_));
           ok = false;
         }
@@ -213,7 +214,7 @@ class Reader {
     for (const auto& [key, value] : merged.entries) {
       auto slot = rs_.parameter(key.text);
       if (!slot) {
-        r_.error(key, "the rule set has no parameter '" + key.text + "'" +
+        r_.error(key, "the rule set has no parameter '" + echo(key.text) + "'" +
                           did_you_mean(key.text, names));
         continue;
       }
@@ -229,7 +230,7 @@ class Reader {
     for (const auto& [key, value] : n.entries) {
       auto slot = m_.find_rule(key.text);
       if (!slot) {
-        r_.error(key, "the rule set has no rule '" + key.text + "'" +
+        r_.error(key, "the rule set has no rule '" + echo(key.text) + "'" +
                           did_you_mean(key.text, rule_ids_));
         continue;
       }
@@ -261,7 +262,7 @@ class Reader {
     if (!text) return std::nullopt;
     for (size_t i = 0; i < kStatuses.size(); ++i)
       if (*text == kStatuses[i]) return static_cast<Status>(i);
-    r_.error(n, "'" + *text + "' is not a status" + did_you_mean(*text, kStatuses) +
+    r_.error(n, "'" + echo(*text) + "' is not a status" + did_you_mean(*text, kStatuses) +
                     "; statuses: " + joined(kStatuses));
     return std::nullopt;
   }
@@ -281,7 +282,7 @@ class Reader {
     for (const auto& [name, value] : n.entries) {
       auto index = rule.output_index(name.text);
       if (!index) {
-        r_.error(name, "rule '" + rule.id + "' has no output '" + name.text + "'" +
+        r_.error(name, "rule '" + rule.id + "' has no output '" + echo(name.text) + "'" +
                            did_you_mean(name.text, names) +
                            (names.empty() ? "; it has no outputs" : "; outputs: " + joined(names)));
         continue;
@@ -313,7 +314,7 @@ class Reader {
       auto text = r_.text(*item, what);
       if (!text) continue;
       if (std::find(known.begin(), known.end(), *text) == known.end()) {
-        r_.error(*item, "'" + *text + "' is not " + kind + did_you_mean(*text, known) +
+        r_.error(*item, "'" + echo(*text) + "' is not " + kind + did_you_mean(*text, known) +
                             (known.empty() ? "" : "; " + plural + ": " + joined(known)));
         continue;
       }

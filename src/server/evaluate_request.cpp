@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "base/echo.hpp"
+#include "base/spelling.hpp"
 #include "model/model.hpp"
 #include "server/api_error.hpp"
 #include "server/json_body.hpp"
@@ -20,7 +21,7 @@ ApiError invalid(const JsonMember& m, std::string message) {
 Date as_of_of(const JsonMember& m) {
   const std::string text = member_string(m, "a date YYYY-MM-DD");
   auto d = Date::parse(text);
-  if (!d) throw invalid(m, "as_of: '" + echoed(text) + "' is not a date; write YYYY-MM-DD, e.g. 2024-07-01");
+  if (!d) throw invalid(m, "as_of: '" + echo(text) + "' is not a date; write YYYY-MM-DD, e.g. 2024-07-01");
   return *d;
 }
 
@@ -28,7 +29,7 @@ Language language_of(const JsonMember& m) {
   const std::string text = member_string(m, "\"zh\" or \"en\"");
   if (text == "zh") return Language::zh;
   if (text == "en") return Language::en;
-  throw invalid(m, "lang: '" + echoed(text) + "' is not zh or en");
+  throw invalid(m, "lang: '" + echo(text) + "' is not zh or en");
 }
 
 std::vector<std::string> rules_of(const JsonMember& m, const RuleSet& rs) {
@@ -37,8 +38,8 @@ std::vector<std::string> rules_of(const JsonMember& m, const RuleSet& rs) {
   for (const auto& r : rs.model().rules) known.push_back(r.id);
   for (size_t i = 0; i < ids.size(); ++i) {
     if (rs.model().find_rule(ids[i])) continue;
-    ApiError e = invalid(m, "rules: the rule set has no rule '" + echoed(ids[i]) + "'" +
-                                did_you_mean_near(ids[i], known));
+    ApiError e = invalid(m, "rules: the rule set has no rule '" + echo(ids[i]) + "'" +
+                                did_you_mean(ids[i], known));
     e.field = "rules[" + std::to_string(i) + "]";
     throw e;
   }
@@ -63,8 +64,8 @@ uint32_t entity_of(const std::optional<JsonMember>& m, const RuleSet& rs) {
   }
   const std::string name = member_string(*m, "an entity name (string)");
   if (auto e = rs.entity(name)) return *e;
-  throw invalid(*m, "entity: the rule set has no entity '" + echoed(name) + "'" +
-                        did_you_mean_near(name, names));
+  throw invalid(*m, "entity: the rule set has no entity '" + echo(name) + "'" +
+                        did_you_mean(name, names));
 }
 
 capi::RecordSpan span_of(const JsonMember& m) {
@@ -110,11 +111,11 @@ EvaluateRequest read_evaluate_request(std::string_view body, const RuleSet& rs, 
                                                             : nullptr;
     if (!slot)
       throw std::move(ApiError(422, "invalid_request",
-                               "unknown member '" + echoed(m.key) + "'" +
-                                   did_you_mean_near(m.key, keys) +
+                               "unknown member '" + echo(m.key) + "'" +
+                                   did_you_mean(m.key, keys) +
                                    "; expected one of as_of, entity, " + std::string(record_key) +
                                    ", rules, explain, lang",
-                               echoed(m.key))
+                               echo(m.key))
                           .at(m.key_at.line, m.key_at.column));
     if (*slot)
       throw std::move(ApiError(422, "invalid_request", "member '" + m.key + "' given twice", m.key)

@@ -147,7 +147,7 @@ class MemberCursor {
 
 [[noreturn]] void wrong_type(const JsonMember& m, const char* expected) {
   throw ApiError(422, "invalid_request",
-                 m.key + ": expected " + expected + ", got " + echoed(m.value), m.key)
+                 m.key + ": expected " + expected + ", got " + echo(m.value), m.key)
       .at(m.value_at.line, m.value_at.column);
 }
 

@@ -1,6 +1,7 @@
 // GET /v1/rules and GET /v1/rules/{id}: what the serving rule set holds (the description of
 // the C API's entitle_ruleset_describe, computed once per rule set in ruleset_holder.cpp).
 #include "base/echo.hpp"
+#include "base/spelling.hpp"
 #include "server/api_error.hpp"
 #include "server/app.hpp"
 #include "server/routes.hpp"
@@ -20,8 +21,8 @@ Response get_rule(App& app, const Request&, std::string_view id) {
     std::vector<std::string> ids;
     for (const auto& [known, body] : snapshot->rule_body) ids.push_back(known);
     throw ApiError(404, "not_found",
-                   "the rule set has no rule '" + echoed(id) + "'" +
-                       did_you_mean_near(id, ids),
+                   "the rule set has no rule '" + echo(id) + "'" +
+                       did_you_mean(id, ids),
                    "id");
   }
   Response r;
