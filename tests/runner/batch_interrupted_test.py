@@ -42,10 +42,10 @@ def check_previous(what):
               f"(now {file_bytes(path)!r:.80})")
 
 
-def start(args, out_path=out):
+def start(out_path=out, threads="2"):
     return subprocess.Popen([ctx.entitle, "batch", ctx.rules, "--as-of", AS_OF, "--in", big,
-                             "--out", out_path, "--summary-by", "township", "--threads", "2",
-                             *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                             "--out", out_path, "--summary-by", "township", "--threads",
+                             threads], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
 def stop_midway(p, sig, what):
@@ -57,14 +57,14 @@ def stop_midway(p, sig, what):
 
 # SIGKILL: nothing changes under the output names; the temporary stays behind.
 write_previous()
-p = start([])
+p = start()
 stop_midway(p, signal.SIGKILL, "kill -9")
 check_previous("kill -9")
 killed = temporaries(ctx.work, p.pid)
 check(killed, "kill -9: no temporary left behind, so the kill did not land mid-run")
 
 # The next run in the folder removes the dead run's temporaries, not a live run's.
-live = start([], out_path=ctx.path("live.csv"))
+live = start(out_path=ctx.path("live.csv"))
 check(wait_for_temporary(live, ctx.work), "the concurrent run ended before it wrote anything")
 mine = temporaries(ctx.work, live.pid)
 _, stdout, _ = ctx.batch("--in", small, "--out", ctx.path("other.csv"), expect=0)
@@ -80,7 +80,7 @@ check(temporaries(ctx.work) == [], f"SIGTERM left temporaries: {temporaries(ctx.
 # SIGINT (Ctrl-C): the previous files stay and this run's temporaries go.
 for threads in ("1", "2"):
     write_previous()
-    p = start(["--threads", threads])
+    p = start(threads=threads)
     stop_midway(p, signal.SIGINT, f"SIGINT, {threads} threads")
     check_previous(f"SIGINT, {threads} threads")
     check(temporaries(ctx.work) == [], f"SIGINT left temporaries: {temporaries(ctx.work)}")

@@ -25,9 +25,10 @@ work = ctx.path("work")
 os.makedirs(work)
 
 
-def run(folder, src, *args, expect):
-    _, stdout, _ = ctx.batch("--in", src, "--out", os.path.join(folder, "out.csv"),
-                             "--summary-by", "township", *args, expect=expect)
+def run(folder, src, *args, as_of=AS_OF, expect):
+    _, stdout, _ = ctx.run("batch", ctx.rules, "--as-of", as_of, "--in", src, "--out",
+                           os.path.join(folder, "out.csv"), "--summary-by", "township", *args,
+                           expect=expect)
     return counts(stdout)
 
 
@@ -43,9 +44,9 @@ check(all(first.values()), f"the first run did not write all three files: {list(
 check(first["out.rejects.csv"].count(b"\n") == 3, "the rejects file should hold 2 rows")
 
 # Rerun on clean input, another date: every file replaced, the old rejects removed.
-c = run(work, clean, "--as-of", "2025-01-01", expect=0)
+c = run(work, clean, as_of="2025-01-01", expect=0)
 check(c == {"rows_in": 3000, "rows_out": 3000, "rows_rejected": 0}, f"counts {c}")
-run(fresh, clean, "--as-of", "2025-01-01", expect=0)
+run(fresh, clean, as_of="2025-01-01", expect=0)
 now, expected = files(work), files(fresh)
 check(expected["out.rejects.csv"] is None, "a clean run wrote a default rejects file")
 check(now["out.rejects.csv"] is None, "the previous run's rejects file was not removed")
