@@ -32,7 +32,7 @@ class AtomicOutput {
 
   // commit() removes `path` rather than replacing it: a file of an earlier run that this
   // run has no counterpart for (its rejects, when this run has none). The temporary opened
-  // for it, if any, is discarded.
+  // for it, if any, is discarded (a reference open() gave for it is then invalid).
   void remove_at_commit(const std::string& path);
 
   // Syncs, then renames and removes as above, then syncs the folders. Throws OutputError
