@@ -392,11 +392,11 @@ typedef struct entitle_batch_counts {
  * `entitle batch` does: out_path gets one row per good input row, in input order, the same
  * bytes for any thread count; a row that cannot be read or evaluated goes to the rejects
  * file (line,field,reason,record) with the reason, never dropped. Each output file is written
- * to a temporary in its folder and renamed into place when complete, so a reader never
- * sees half a file; before the run, files under the output names are removed, so after a
- * failure none is left that could pass for this run's result. Prints nothing and installs
- * no signal handler (a temporary left by a killed process is removed by the next run for
- * that output name).
+ * to a temporary in its folder; only when the run has succeeded are they fsynced and renamed
+ * over the output names, so a reader never sees half a file and a failed or killed run keeps
+ * the previous output, rejects and summary files byte for byte. Prints nothing and installs
+ * no signal handler (a temporary left by a killed process is removed by the next run that
+ * writes into that folder).
  *
  * counts   receives the counts; set only on success (zeroed on failure).
  * ruleset  a loaded rule set; job  the run (see entitle_batch_job).

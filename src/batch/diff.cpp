@@ -10,6 +10,7 @@
 #include "batch/columns.hpp"
 #include "batch/diff_compare.hpp"
 #include "batch/files.hpp"
+#include "batch/output_file.hpp"
 #include "batch/pipeline.hpp"
 #include "batch/record.hpp"
 #include "batch/rejects.hpp"
@@ -141,18 +142,10 @@ DiffCounts diff(std::shared_ptr<const RuleSet> old_version,
   s.new_version.source =
       std::make_unique<RecordSource>(*s.new_version.model, s.new_version.entity, reader);
 
-  std::optional<AtomicFile> out_file, rejects_file;
-  for (auto [path, file] : {std::pair{&job.out_path, &out_file},
-                            std::pair{&rejects_path, &rejects_file}}) {
-    try {
-      remove_stale(*path);
-      file->emplace(*path);
-    } catch (const std::invalid_argument& e) {
-      throw FileError(*path, e.what());
-    }
-  }
-  AtomicFile& out = *out_file;
-  AtomicFile& rejects = *rejects_file;
+  // Nothing under an output name changes until files.commit() (output_file.hpp).
+  AtomicOutput files;
+  AtomicFile& out = files.open(job.out_path);
+  AtomicFile& rejects = files.open(rejects_path);
   rejects.write(rejects_header(s.rejects_format));
 
   std::vector<std::unique_ptr<CompareJob>> jobs;
@@ -163,11 +156,10 @@ DiffCounts diff(std::shared_ptr<const RuleSet> old_version,
   }
   const PipelineCounts counts =
       run_to_files(reader, job_ptrs, out, rejects, result.notes, job.show_progress);
-  out.commit();
-  if (!job.rejects_path.empty() || counts.rows_rejected > 0) {
-    rejects.commit();
+  if (!job.rejects_path.empty() || counts.rows_rejected > 0)
     result.rejects_written = true;
-  }
+  else
+    files.remove_at_commit(rejects_path);
 
   DiffStats& stats = jobs[0]->stats();
   for (size_t t = 1; t < jobs.size(); ++t) stats.merge(jobs[t]->stats());
@@ -179,6 +171,7 @@ DiffCounts diff(std::shared_ptr<const RuleSet> old_version,
   result.rows_changed = stats.rows_changed;
   result.rows_rejected = counts.rows_rejected;
   result.rejects_path = rejects_path;
+  files.commit();
   return result;
 }
 

@@ -38,7 +38,8 @@ struct DiffCounts {
 };
 
 // Throws as batch::run does (std::invalid_argument, FileError, HeaderError,
-// std::runtime_error); no file is left under an output name after a throw.
+// OutputError, std::runtime_error); after a throw the files under the output names are
+// the previous ones, byte for byte.
 DiffCounts diff(std::shared_ptr<const RuleSet> old_version,
                 std::shared_ptr<const RuleSet> new_version, const DiffJob& job);
 

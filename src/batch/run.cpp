@@ -1,7 +1,8 @@
 // batch::run: screen a whole population, file to file (run.hpp).
 //
 // Every input row becomes one output row or one reject row; nothing is dropped. Output files
-// appear only when complete (files.hpp); memory stays bounded (pipeline.hpp).
+// replace the previous ones only when complete (output_file.hpp); memory stays bounded
+// (pipeline.hpp).
 #include "batch/run.hpp"
 #include "batch/thread_count.hpp"
 
@@ -11,6 +12,7 @@
 
 #include "batch/columns.hpp"
 #include "batch/files.hpp"
+#include "batch/output_file.hpp"
 #include "batch/pipeline.hpp"
 #include "batch/record.hpp"
 #include "batch/rejects.hpp"
@@ -135,21 +137,11 @@ BatchCounts run(std::shared_ptr<const RuleSet> ruleset, const BatchJob& job) {
   InputReader& reader = *opened;
   s.source = std::make_unique<RecordSource>(*s.model, s.entity, reader);
 
-  // From here on a file under an output name is this run's, complete.
-  std::optional<AtomicFile> out_file, rejects_file;
-  const auto prepare = [](const std::string& path, std::optional<AtomicFile>* file) {
-    try {
-      remove_stale(path);
-      if (file) file->emplace(path);
-    } catch (const std::invalid_argument& e) {
-      throw FileError(path, e.what());
-    }
-  };
-  prepare(job.out_path, &out_file);
-  prepare(rejects_path, &rejects_file);
-  if (s.summary_by) prepare(summary_path, nullptr);
-  AtomicFile& out = *out_file;
-  AtomicFile& rejects = *rejects_file;
+  // Nothing under an output name changes until files.commit(): a failed run keeps the last
+  // good output.
+  AtomicOutput files;
+  AtomicFile& out = files.open(job.out_path);
+  AtomicFile& rejects = files.open(rejects_path);
   out.write(s.writer->header());
   rejects.write(rejects_header(s.rejects_format));
 
@@ -162,24 +154,23 @@ BatchCounts run(std::shared_ptr<const RuleSet> ruleset, const BatchJob& job) {
   const PipelineCounts counts =
       run_to_files(reader, job_ptrs, out, rejects, result.notes, job.show_progress);
 
-  out.commit();
-  // The rejects file exists when asked for by name, or when there are rejects.
-  if (!job.rejects_path.empty() || counts.rows_rejected > 0) {
-    rejects.commit();
+  // The rejects file exists when asked for by name, or when there are rejects; a default-
+  // named one of an earlier run goes when this run succeeds without rejects.
+  if (!job.rejects_path.empty() || counts.rows_rejected > 0)
     result.rejects_written = true;
-  }
+  else
+    files.remove_at_commit(rejects_path);
   if (s.summary_by) {
     GroupSummary& all = *jobs[0]->summary();
     for (size_t t = 1; t < jobs.size(); ++t) all.merge(*jobs[t]->summary());
-    AtomicFile summary(summary_path);
-    summary.write(all.csv());
-    summary.commit();
+    files.open(summary_path).write(all.csv());
     std::ostringstream table;
     all.print(table);
     result.summary_path = summary_path;
     result.summary_name = s.summary_by->name;
     result.summary_table = table.str();
   }
+  files.commit();
   result.rows_in = counts.rows_in;
   result.rows_out = counts.rows_out;
   result.rows_rejected = counts.rows_rejected;

@@ -5,13 +5,14 @@
 // counts, the first reject messages and the summary table come back for the caller to show.
 //
 // Every input row becomes one output row or one reject row; nothing is dropped. Output files
-// appear only when complete (files.hpp); memory stays bounded (pipeline.hpp).
+// replace the previous ones only when the run has succeeded, all together
+// (output_file.hpp); memory stays bounded (pipeline.hpp).
 //
 // Signals: run() installs no signal handler (a library must not take over a host's
 // signals). A program that owns its process, like the runner, calls
 // install_signal_cleanup() (files.hpp) once so that SIGINT/SIGTERM/SIGHUP also remove the
-// temporaries; without it a killed run leaves a temporary that the next run for the same
-// output name removes.
+// temporaries; without it a killed run leaves a temporary that the next run writing into
+// that folder removes.
 #pragma once
 
 #include <cstddef>
@@ -57,8 +58,9 @@ struct BatchCounts {
 // Throws std::invalid_argument for a bad job (messages name the option as the runner spells
 // it: "--columns: unknown path 'agee' (did you mean 'age'?)"), FileError when the input
 // cannot be opened or an output cannot be created, HeaderError (record.hpp) when the CSV
-// header does not fit the entity, std::runtime_error when reading or writing fails midway.
-// On any throw no file exists under the output names (the previous ones are removed first).
+// header does not fit the entity, OutputError (files.hpp) when writing an output fails
+// midway, std::runtime_error when reading fails midway. On any throw the files under the
+// output names are the previous ones, byte for byte (or none, if there were none).
 BatchCounts run(std::shared_ptr<const RuleSet> ruleset, const BatchJob& job);
 
 // An input or output file that cannot be opened or created. A std::invalid_argument, as

@@ -5,6 +5,7 @@
 #include <string>
 #include <thread>
 
+#include "batch/files.hpp"
 #include "batch/input.hpp"
 #include "batch/run.hpp"
 #include "batch/thread_count.hpp"
@@ -113,6 +114,8 @@ int entitle_batch_run(entitle_batch_counts* counts, const entitle_ruleset* rules
       throw capi::Failure(std::move(info));
     } catch (const batch::FileError& e) {
       capi::fail_io(e.path, e.what());
+    } catch (const batch::OutputError& e) {
+      capi::fail_io(e.path, e.what());  // writing an output failed; the previous one is kept
     } catch (const std::invalid_argument& e) {
       capi::fail_job_option(e);
     } catch (const std::bad_alloc&) {

@@ -68,7 +68,7 @@ void add_batch(CLI::App& app, int& exit_code) {
   cmd->add_option("--in", a->job.in_path,
                   "Input: .csv (header row) or .jsonl (one object per line)")
       ->required();
-  cmd->add_option("--out", a->job.out_path, "Output: .csv or .jsonl; written whole or not at all")
+  cmd->add_option("--out", a->job.out_path, "Output: .csv or .jsonl; replaced only when the run succeeds")
       ->required();
   cmd->add_option("--rejects", a->job.rejects_path,
                   "Rejected rows (.csv: line,field,reason,record; or .jsonl); default "

@@ -64,7 +64,7 @@ void add_diff(CLI::App& app, int& exit_code) {
   cmd->add_option("NEW_RULESET", a->new_dir, "The proposed rule set")->required();
   cmd->add_option("--as-of", a->as_of, "Evaluation date, YYYY-MM-DD")->required();
   cmd->add_option("--in", a->job.in_path, "Input: .csv (header row) or .jsonl")->required();
-  cmd->add_option("--out", a->job.out_path, "Changed records, .jsonl; written whole or not at all")
+  cmd->add_option("--out", a->job.out_path, "Changed records, .jsonl; replaced only when the run succeeds")
       ->required();
   cmd->add_option("--rejects", a->job.rejects_path,
                   "Rejected rows (.csv or .jsonl); default OUT-STEM.rejects.csv, written only "

@@ -3,10 +3,13 @@
  * usage: capi_batch_run_test WORK_DIR ENTITLE_RUNNER [TEST]
  * Each test writes its files under WORK_DIR; the runner binary makes the reference output. */
 #define _POSIX_C_SOURCE 200809L
+#include <dirent.h>
 #include <entitle.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include "check.h"
@@ -51,6 +54,33 @@ static char *write_input(const char *name, const char *text) {
 static int exists(const char *path) {
   struct stat st;
   return stat(path, &st) == 0;
+}
+
+/* The whole file, NUL-terminated; NULL when it does not exist. */
+static char *read_all(const char *path) {
+  FILE *f = fopen(path, "rb");
+  char *text;
+  long n;
+  if (!f) return NULL;
+  fseek(f, 0, SEEK_END);
+  n = ftell(f);
+  fseek(f, 0, SEEK_SET);
+  text = (char *)calloc((size_t)n + 1, 1);
+  if (fread(text, 1, (size_t)n, f) != (size_t)n) CHECK(0);
+  fclose(f);
+  return text;
+}
+
+/* Batch temporaries (".NAME.entitle-HOST.PID.N.tmp") in the work folder. */
+static int temporaries(void) {
+  DIR *d = opendir(g_work);
+  struct dirent *e;
+  int n = 0;
+  if (!d) return -1;
+  while ((e = readdir(d)) != NULL)
+    if (e->d_name[0] == '.' && strstr(e->d_name, ".entitle-") != NULL) ++n;
+  closedir(d);
+  return n;
 }
 
 static entitle_ruleset *load_screening(void) {
@@ -253,9 +283,70 @@ static void test_bad_arguments(void) {
   entitle_ruleset_free(rs);
 }
 
+/* A run whose writes fail (a 64 KiB file-size limit: EFBIG) keeps the previous output and
+ * rejects byte for byte, names the output in the error and leaves no temporary; the next
+ * run that succeeds replaces the output and removes the stale default rejects file. */
+static void test_failed_run_keeps_previous(void) {
+  static const char kPrevious[] = "id,previous\nP0,last month's good result\n";
+  static const char kPreviousRejects[] = "line,field,reason,record\n3,x,old,\n";
+  entitle_ruleset *rs = load_screening();
+  char *in = path_of("keep.csv");
+  char *out = path_of("keep.out.csv");
+  char *rejects = path_of("keep.out.rejects.csv");
+  entitle_batch_job job = ENTITLE_BATCH_JOB_INIT;
+  entitle_batch_counts counts;
+  struct rlimit saved, limited;
+  char *text;
+  FILE *f = fopen(in, "wb");
+  int i;
+  CHECK(f != NULL);
+  if (!f) return;
+  fputs("id,birth_date,sex,hukou_local,township,groups,employment,resident_pension_enrolled,"
+        "employee_pension_enrolled,receiving_pension,contribution_months,monthly_wage\n", f);
+  for (i = 0; i < 5000; ++i) /* about 1 MB of output with the default columns */
+    fprintf(f, "K%05d,1958-08-19,F,true,Jinxi,dibao,farmer,true,false,false,180,0.00\n", i);
+  fclose(f);
+  free(write_input("keep.out.csv", kPrevious));
+  free(write_input("keep.out.rejects.csv", kPreviousRejects));
+  job.in_path = in;
+  job.out_path = out;
+  job.as_of = "2024-07-01";
+  job.threads = 2;
+
+  CHECK(getrlimit(RLIMIT_FSIZE, &saved) == 0);
+  limited = saved;
+  limited.rlim_cur = 64 * 1024;
+  signal(SIGXFSZ, SIG_IGN); /* the write fails with EFBIG instead */
+  CHECK(setrlimit(RLIMIT_FSIZE, &limited) == 0);
+  CHECK_INT(entitle_batch_run(&counts, rs, &job), ENTITLE_EIO);
+  CHECK(setrlimit(RLIMIT_FSIZE, &saved) == 0);
+  signal(SIGXFSZ, SIG_DFL);
+  CHECK_STR(entitle_error_file(entitle_error_last()), out);
+  CHECK_CONTAINS(entitle_error_message(entitle_error_last()), "cannot write: File too large");
+  CHECK_INT(counts.rows_in, 0);
+  text = read_all(out);
+  CHECK_STR(text, kPrevious);
+  free(text);
+  text = read_all(rejects);
+  CHECK_STR(text, kPreviousRejects);
+  free(text);
+  CHECK_INT(temporaries(), 0);
+
+  CHECK_INT(entitle_batch_run(&counts, rs, &job), ENTITLE_OK);
+  CHECK_INT(counts.rows_out, 5000);
+  text = read_all(out);
+  CHECK(text != NULL && strncmp(text, "id,", 3) == 0 && strstr(text, "K04999,") != NULL);
+  free(text);
+  CHECK(!exists(rejects));
+  CHECK_INT(temporaries(), 0);
+  free(in), free(out), free(rejects);
+  entitle_ruleset_free(rs);
+}
+
 static const struct check_test kTests[] = {
     T(good_run_matches_runner), T(named_rejects_and_summary), T(bad_columns),
     T(bad_header),              T(missing_input),             T(bad_arguments),
+    T(failed_run_keeps_previous),
 };
 
 int main(int argc, char **argv) {

@@ -1,8 +1,7 @@
-"""batch: SIGKILL at random points of a large run never leaves a partial or stale file under
-the output name: after every kill the output is absent or byte-identical to a complete
-run's (the kill came after the rename); only a kill before the run removed the previous
-output (its first ~50 ms, loading the rules) leaves that previous output untouched, as if
-the command had not run.
+"""batch: SIGKILL at random points of a large run never leaves a partial file under the
+output name and never loses the previous output: after every kill the output is the
+previous one byte for byte (the kill came before the rename) or byte-identical to a
+complete run's (after it).
 
 Extends tests/runner/batch_kill_test.py (a few fixed kill points, SIGTERM, orphan clean-up)
 with many seeded random kill points spread over the whole run, each trial starting from a
@@ -32,7 +31,7 @@ def take(flag, default):
 rows = take("--rows", 200000)
 trials = take("--trials", 20)
 
-from runner_util import AS_OF, Context, check, same_bytes, skip  # noqa: E402
+from runner_util import AS_OF, Context, check, same_bytes, skip, temporaries  # noqa: E402
 
 ctx = Context()
 generator = os.path.join(ctx.peers, "gen_persons.py")
@@ -66,7 +65,7 @@ with open(previous, "rb") as f:
 
 rng = random.Random(20261123)
 out = ctx.path("out.jsonl")
-outcomes = {"absent": 0, "complete": 0, "previous": 0}
+outcomes = {"complete": 0, "previous": 0}
 for trial in range(trials):
     with open(out, "wb") as f:
         f.write(previous_bytes)
@@ -74,14 +73,13 @@ for trial in range(trials):
     duration = durations[threads]
     p = subprocess.Popen(command(out, threads), stdout=subprocess.DEVNULL,
                          stderr=subprocess.DEVNULL)
-    # Most kills land once the run has removed the previous output and opened its temporary:
-    # three in five during the run, one in five around its end (the commit); one in five at
-    # a random point of the first 50 ms, before that.
+    # Most kills land once the run has opened its temporary: three in five during the run,
+    # one in five around its end (the commit); one in five at a random point of the first
+    # 50 ms, while it loads the rules.
     early = trial % 5 == 0
     started = time.monotonic()
     if not early:
-        mine = ctx.path(f".out.jsonl.{p.pid}.tmp")  # not an orphan of an earlier trial
-        while p.poll() is None and not os.path.exists(mine):
+        while p.poll() is None and not temporaries(ctx.work, p.pid):  # not an earlier orphan
             time.sleep(0.002)
     if early:
         delay = rng.uniform(0, 0.05)
@@ -93,28 +91,24 @@ for trial in range(trials):
     p.send_signal(signal.SIGKILL)
     p.wait()
     when = f"trial {trial}: killed {time.monotonic() - started:.3f}s after the start"
-    if not os.path.exists(out):
-        outcomes["absent"] += 1
-    elif same_bytes(reference, out):
+    check(os.path.exists(out), f"{when}: the previous output is gone")
+    if same_bytes(reference, out):
         outcomes["complete"] += 1
     else:
         with open(out, "rb") as f:
             untouched = f.read() == previous_bytes
-        # Killed before it began: as if the command had not run. Anything else is a partial
-        # or stale file under the output name.
-        check(early and untouched, f"{when}: the output name holds a partial or stale file "
-                                   f"({os.path.getsize(out)} bytes)")
+        check(untouched, f"{when}: the output name holds a partial file "
+                         f"({os.path.getsize(out)} bytes)")
         outcomes["previous"] += 1
 
 runs = ", ".join(f"{t} threads {d:.2f}s" for t, d in sorted(durations.items()))
-print(f"{trials} SIGKILLs over a {rows}-row run ({runs}): output absent "
-      f"{outcomes['absent']} times, complete {outcomes['complete']} times, the previous "
-      f"output untouched (killed before the run began) {outcomes['previous']} times; "
-      f"never partial or stale")
-check(outcomes["absent"] >= trials // 3, "too few kills landed during the run to mean much")
+print(f"{trials} SIGKILLs over a {rows}-row run ({runs}): the previous output untouched "
+      f"{outcomes['previous']} times, the new one complete {outcomes['complete']} times; "
+      f"never partial, never lost")
+check(outcomes["previous"] >= trials // 3, "too few kills landed during the run to mean much")
 # The next complete run clears the temporaries the kills left.
 subprocess.run(command(out, 2), check=True, capture_output=True)
 check(same_bytes(reference, out), "the run after the kills differs from the reference")
-leftovers = [f for f in os.listdir(ctx.work) if f.endswith(".tmp")]
+leftovers = temporaries(ctx.work)
 check(leftovers == [], f"temporaries not cleared: {leftovers}")
 print("ok")

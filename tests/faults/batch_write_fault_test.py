@@ -1,7 +1,7 @@
 """batch: a write that fails (disk full, I/O error, failed fsync, close or rename) ends the
-run with a non-zero status and a message naming the file, and publishes nothing under the
-output name (a previous output is gone too, not left stale); short writes are retried and
-give the same bytes as a normal run.
+run with a non-zero status and a message naming the file, and changes nothing under the
+output names: a previous output stays byte for byte; short writes are retried and give the
+same bytes as a normal run.
 
 Faults come from tests/faults/write_fault.c, preloaded with LD_PRELOAD.
 usage: batch_write_fault_test.py --shim libwrite_fault.so + the runner_util arguments
@@ -14,7 +14,8 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "runner"))
 shim = sys.argv[sys.argv.index("--shim") + 1]
 del sys.argv[sys.argv.index("--shim"):sys.argv.index("--shim") + 2]
 
-from runner_util import AS_OF, Context, check, counts, same_bytes, write_persons  # noqa: E402
+from runner_util import (AS_OF, Context, check, counts, file_bytes, same_bytes,  # noqa: E402
+                         write_persons)
 
 ctx = Context()
 src = ctx.path("p.csv")
@@ -38,6 +39,9 @@ def batch(out, fault=None, src=src, **env):
                           capture_output=True, text=True, env=e)
 
 
+PREVIOUS = b"last month's output, which a failed run must keep\n"
+
+
 def temporaries():
     return [f for f in os.listdir(ctx.work) if f.endswith(".tmp")]
 
@@ -59,25 +63,27 @@ for ext in ("csv", "jsonl"):
     ]
     for fault, env, message in cases:
         out = ctx.path(f"out.{ext}")
-        with open(out, "w") as f:
-            f.write("stale output of an earlier run\n")
+        with open(out, "wb") as f:
+            f.write(PREVIOUS)
         p = batch(out, fault, **env)
         what = f".{ext} with {fault} {env}"
         check(p.returncode > 0, f"{what}: exit {p.returncode}\n{p.stderr}")
         # The file named is the one that failed: the output's or the rejects file's
-        # temporary (.out.jsonl.PID.tmp, .out.rejects.csv.PID.tmp), or the output itself.
+        # temporary (.out.jsonl.entitle-HOST.PID.N.tmp, ...), or the output itself.
         check(message in p.stderr and "out." in p.stderr,
               f"{what}: the message does not say '{message}' naming the file:\n{p.stderr}")
-        check(not os.path.exists(out), f"{what}: a file is left under the output name")
+        check(file_bytes(out) == PREVIOUS, f"{what}: the previous output was changed")
         check(temporaries() == [], f"{what}: temporaries left: {temporaries()}")
 
     # A failure writing the rejects file fails the run the same way, and publishes neither.
     out = ctx.path(f"out.{ext}")
+    with open(out, "wb") as f:
+        f.write(PREVIOUS)
     p = batch(out, "enospc", src=bad, ENTITLE_FAULT_MATCH="rejects", ENTITLE_FAULT_AFTER=0)
     check(p.returncode > 1 or (p.returncode == 1 and "No space left" in p.stderr),
           f"rejects ENOSPC: exit {p.returncode}\n{p.stderr}")
     check("No space left on device" in p.stderr and "rejects" in p.stderr, p.stderr)
-    check(not os.path.exists(out) and not os.path.exists(ctx.path(f"out.rejects.csv")),
+    check(file_bytes(out) == PREVIOUS and not os.path.exists(ctx.path("out.rejects.csv")),
           "rejects ENOSPC: an output was published")
     check(temporaries() == [], f"rejects ENOSPC: temporaries left: {temporaries()}")
 

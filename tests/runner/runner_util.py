@@ -142,3 +142,56 @@ def read_jsonl(path):
 def same_bytes(a, b):
     with open(a, "rb") as fa, open(b, "rb") as fb:
         return fa.read() == fb.read()
+
+
+def write_many_persons(n, csv_path, seed=1, distinct=1000):
+    """n rows in the screening-2024 schema, written fast (a few seconds for millions): `distinct`
+    random people repeated with fresh ids, for tests that need a run that lasts."""
+    import io
+    rng = random.Random(seed)
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    for i in range(distinct):
+        p = person(i + 1, rng)
+        w.writerow([csv_cell(p[k]) for k in FIELDS[1:]])
+    tails = buf.getvalue().splitlines()
+    with open(csv_path, "w", newline="") as f:
+        f.write(",".join(FIELDS) + "\n")
+        for start in range(0, n, 100000):
+            stop = min(n, start + 100000)
+            f.write("".join(f"T{i + 1:08d},{tails[i % distinct]}\n" for i in range(start, stop)))
+
+
+def temporaries(folder, pid=None):
+    """The batch temporaries in `folder` (".NAME.entitle-HOST.PID.N.tmp"), of one process if
+    pid is given."""
+    found = []
+    for f in os.listdir(folder):
+        if not (f.startswith(".") and f.endswith(".tmp") and ".entitle-" in f):
+            continue
+        parts = f[:-len(".tmp")].rsplit(".", 2)  # [".NAME.entitle-HOST", PID, N]
+        if pid is None or (len(parts) == 3 and parts[1] == str(pid)):
+            found.append(f)
+    return sorted(found)
+
+
+def wait_for_temporary(p, folder, timeout=120):
+    """Polls until process p has a temporary in `folder`; False when p ended first."""
+    import time
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if temporaries(folder, p.pid):
+            return True
+        if p.poll() is not None:
+            return False
+        time.sleep(0.002)
+    fail(f"no temporary of process {p.pid} in {folder} after {timeout} s")
+
+
+def file_bytes(path):
+    """The bytes of a file, None when it does not exist."""
+    try:
+        with open(path, "rb") as f:
+            return f.read()
+    except FileNotFoundError:
+        return None
