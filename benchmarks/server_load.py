@@ -13,7 +13,7 @@ POST /v1/evaluate with benchmarks/evaluate.lua:
          200s equal to wrk's request count).
   abuse  wrk -t1 -c8 for --abuse-seconds, first alone, then beside 500 abusive connections
          (250 silent, 250 sending their head a byte every 0.5 s; each reopened when the
-         server's 10 s head timeout cuts it): the two latency distributions side by side,
+         server's 5 s head timeout cuts it): the two latency distributions side by side,
          and how many abusive connections the server cut.
   slowclients
          wrk -t1 -c8 for --abuse-seconds, alone, then while one other address (127.0.0.2)
@@ -34,6 +34,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
 import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -60,14 +61,23 @@ class Server:
                     return int(line.split()[1])
         return 0
 
+    def metrics_text(self):
+        """The exposition; empty when the server refuses the request (at its connection cap)."""
+        try:
+            return urllib.request.urlopen(self.url + "/metrics", timeout=10).read().decode()
+        except urllib.error.HTTPError:
+            return ""
+
     def metric(self, name, labels=""):
-        text = urllib.request.urlopen(self.url + "/metrics", timeout=10).read().decode()
+        text = self.metrics_text()
+        if not text:
+            return float("nan")
         prefix = f"{name}{{{labels}}} " if labels else f"{name} "
         return sum(float(l[len(prefix):]) for l in text.splitlines() if l.startswith(prefix))
 
     def evaluations(self):
         """(answered 200, answered anything) on POST /v1/evaluate, by the server's count."""
-        text = urllib.request.urlopen(self.url + "/metrics", timeout=10).read().decode()
+        text = self.metrics_text()
         ok = every = 0.0
         for m in re.finditer(r'^entitle_http_requests_total\{route="/v1/evaluate",method="POST",'
                              r'status="(\d+)"\} (\S+)$', text, re.M):
@@ -234,7 +244,8 @@ def part_slowclients(args):
             after = s.evaluations()
             if not extra:
                 ok = check_all_ok(r, (after[0] - before[0], after[1] - before[1]), 8, label) and ok
-            rows.append((label, r, f"{active:.0f}", abusers.cut, abusers.refused))
+            rows.append((label, r, "refused /metrics" if active != active else f"{active:.0f}",
+                         abusers.cut, abusers.refused))
         finally:
             s.stop()
     print(f"\n### wrk -t1 -c8 -d{args.abuse_seconds}s from 127.0.0.1, alone, then while 127.0.0.2 "

@@ -63,8 +63,8 @@ void Listener::on_accept(boost::system::error_code ec, tcp::socket socket) {
   if (app_.draining.load()) return;  // the socket closes as it goes out of scope
   const Limits& limits = app_.config.limits;
   std::string client = client_address(socket);
-  // The per-client cap first: one client holding its share must not also take the global
-  // count's 503 for everyone else's connections.
+  // The per-client cap first: a client at its own cap is told so (429), whatever the
+  // total.
   if (limits.max_connections_per_client > 0 && registry_.from(client) >= limits.max_connections_per_client) {
     reject_connection(std::move(socket), app_, Refusal::client_cap);
   } else if (registry_.count() >= limits.max_connections) {
