@@ -5,15 +5,21 @@
         [--wrk-seconds 60] [--abuse-seconds 30] [--soak-seconds 600]
 
 Parts, each against a fresh `entitle serve rules/screening-2024 --threads 2` with the default
-limits, POST /v1/evaluate with benchmarks/evaluate.lua:
+limits (abuse: without the per-client cap, as its 500 connections share one address),
+POST /v1/evaluate with benchmarks/evaluate.lua:
 
   wrk    wrk -t2 -c64 for --wrk-seconds: requests/s, latency percentiles; every answer must
          be a 200 (wrk's "Non-2xx" and socket errors absent, and the server's own count of
          200s equal to wrk's request count).
   abuse  wrk -t1 -c8 for --abuse-seconds, first alone, then beside 500 abusive connections
          (250 silent, 250 sending their head a byte every 0.5 s; each reopened when the
-         server's 10 s head timeout cuts it): the two latency distributions side by side,
+         server's 5 s head timeout cuts it): the two latency distributions side by side,
          and how many abusive connections the server cut.
+  slowclients
+         wrk -t1 -c8 for --abuse-seconds, alone, then while one other address (127.0.0.2)
+         holds 900 connections that send half a request head and stop, each reopened as
+         soon as the server closes or refuses it: with the default per-client cap (32),
+         and again with the cap off (--max-connections-per-client 0, the old behaviour).
   soak   wrk -t1 -c8 for --soak-seconds; the server's resident memory (VmRSS) every 10 s.
 
 Prints one Markdown table per part; exits 1 if any answer was not a 200 or a part failed.
@@ -28,6 +34,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
 import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -54,14 +61,23 @@ class Server:
                     return int(line.split()[1])
         return 0
 
+    def metrics_text(self):
+        """The exposition; empty when the server refuses the request (at its connection cap)."""
+        try:
+            return urllib.request.urlopen(self.url + "/metrics", timeout=10).read().decode()
+        except urllib.error.HTTPError:
+            return ""
+
     def metric(self, name, labels=""):
-        text = urllib.request.urlopen(self.url + "/metrics", timeout=10).read().decode()
+        text = self.metrics_text()
+        if not text:
+            return float("nan")
         prefix = f"{name}{{{labels}}} " if labels else f"{name} "
         return sum(float(l[len(prefix):]) for l in text.splitlines() if l.startswith(prefix))
 
     def evaluations(self):
         """(answered 200, answered anything) on POST /v1/evaluate, by the server's count."""
-        text = urllib.request.urlopen(self.url + "/metrics", timeout=10).read().decode()
+        text = self.metrics_text()
         ok = every = 0.0
         for m in re.finditer(r'^entitle_http_requests_total\{route="/v1/evaluate",method="POST",'
                              r'status="(\d+)"\} (\S+)$', text, re.M):
@@ -119,11 +135,12 @@ class Abusers:
     """500 connections that never finish a request: half silent, half trickling their head.
     Each one the server closes is opened again, so 500 stay open throughout."""
 
-    def __init__(self, port, silent=250, slow=250, interval=0.5):
-        self.port, self.interval = port, interval
+    def __init__(self, port, silent=250, slow=250, interval=0.5, source=None, first=b""):
+        self.port, self.interval, self.source, self.first = port, interval, source, first
         self.head = b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: " + b"a" * 15000
         self.sel = selectors.DefaultSelector()
         self.cut = 0
+        self.refused = 0  # answered (429/503) instead of held
         self.stop_flag = threading.Event()
         self.slow = {}
         for i in range(silent + slow):
@@ -132,7 +149,10 @@ class Abusers:
         self.thread.start()
 
     def open(self, trickle):
-        s = socket.create_connection(("127.0.0.1", self.port))
+        s = socket.create_connection(("127.0.0.1", self.port),
+                                     source_address=(self.source, 0) if self.source else None)
+        if self.first:
+            s.sendall(self.first)
         s.setblocking(False)
         self.sel.register(s, selectors.EVENT_READ, trickle)
         if trickle:
@@ -146,10 +166,13 @@ class Abusers:
                     data = key.fileobj.recv(65536)
                 except OSError:
                     data = b""
-                if not data:  # cut by the server: replace it
-                    self.close_one(key.fileobj)
-                    self.cut += 1
-                    self.open(trickle=key.data)
+                if data:  # refused at a cap: the end follows
+                    self.refused += 1
+                    continue
+                # Closed by the server: replace it.
+                self.close_one(key.fileobj)
+                self.cut += 1
+                self.open(trickle=key.data)
             if time.monotonic() >= next_trickle:
                 next_trickle += self.interval
                 for s, pos in list(self.slow.items()):
@@ -172,7 +195,7 @@ class Abusers:
 
 
 def part_abuse(args):
-    s = Server(args.entitle)
+    s = Server(args.entitle, "--max-connections-per-client", "0")
     try:
         alone = wrk(s.url, 1, 8, args.abuse_seconds)
         ok = check_all_ok(alone, s.evaluations(), 8, "abuse, alone")
@@ -198,6 +221,40 @@ def part_abuse(args):
     print(f"\nOpen connections while abused: {active:.0f} (the server's gauge, its own /metrics "
           f"request included); abusive connections cut by the head timeout and reopened: "
           f"{abusers.cut}; connections refused at the cap: {rejected:.0f}.")
+    return ok
+
+
+def part_slowclients(args):
+    half = b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Half: "
+    rows, ok = [], True
+    for label, extra in (("per-client cap 32 (default)", ()),
+                         ("cap off (--max-connections-per-client 0)", ("--max-connections-per-client", "0"))):
+        s = Server(args.entitle, *extra)
+        try:
+            if not rows:
+                alone = wrk(s.url, 1, 8, args.abuse_seconds)
+                ok = check_all_ok(alone, s.evaluations(), 8, "slowclients, alone") and ok
+                rows.append(("alone", alone, "", "", ""))
+            before = s.evaluations()
+            abusers = Abusers(s.port, silent=900, slow=0, source="127.0.0.2", first=half)
+            time.sleep(1)
+            active = s.metric("entitle_http_connections_active")
+            r = wrk(s.url, 1, 8, args.abuse_seconds)
+            abusers.stop()
+            after = s.evaluations()
+            if not extra:
+                ok = check_all_ok(r, (after[0] - before[0], after[1] - before[1]), 8, label) and ok
+            rows.append((label, r, "refused /metrics" if active != active else f"{active:.0f}",
+                         abusers.cut, abusers.refused))
+        finally:
+            s.stop()
+    print(f"\n### wrk -t1 -c8 -d{args.abuse_seconds}s from 127.0.0.1, alone, then while 127.0.0.2 "
+          "holds 900 half-sent heads (each reopened when closed or refused)\n")
+    print("| run | requests/s | p50 | p90 | p99 | non-2xx | socket errors | open connections | attack connections closed | refused at a cap |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for name, r, active, cut, refused in rows:
+        print(f"| {name} | {r['rps']:.0f} | {r['p50']} | {r['p90']} | {r['p99']} | {r['non2xx']} "
+              f"| {r['socket_errors']} | {active} | {cut} | {refused} |")
     return ok
 
 
@@ -231,12 +288,12 @@ def part_soak(args):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--entitle", required=True)
-    ap.add_argument("--parts", default="wrk,abuse,soak")
+    ap.add_argument("--parts", default="wrk,abuse,slowclients,soak")
     ap.add_argument("--wrk-seconds", type=int, default=60)
     ap.add_argument("--abuse-seconds", type=int, default=30)
     ap.add_argument("--soak-seconds", type=int, default=600)
     args = ap.parse_args()
-    parts = {"wrk": part_wrk, "abuse": part_abuse, "soak": part_soak}
+    parts = {"wrk": part_wrk, "abuse": part_abuse, "slowclients": part_slowclients, "soak": part_soak}
     ok = True
     for name in args.parts.split(","):
         ok = parts[name](args) and ok

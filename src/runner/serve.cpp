@@ -36,7 +36,9 @@ void add_serve(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   cmd->add_option("--port", c->port, "Port; 0 picks a free one (printed on standard output)")
       ->capture_default_str();
-  cmd->add_option("--threads", c->threads, "Worker threads (default: one per core)")
+  cmd->add_option("--threads", c->threads,
+                  "Evaluation workers (default: one per core); connections and /healthz, "
+                  "/metrics have a thread of their own")
       ->check(CLI::Range(0u, 256u));
   cmd->add_option("--admin-token-file", c->admin_token_file,
                   "File holding the bearer token for POST /v1/admin/reload (without it, reload "
@@ -59,7 +61,20 @@ void add_serve(CLI::App& app, int& exit_code) {
   cmd->add_option("--max-connections", l.max_connections, "Most open connections (503 beyond)")
       ->capture_default_str()
       ->check(CLI::Range(size_t{1}, size_t{1000000}));
-  add_seconds(cmd, "--header-timeout", l.header_timeout, "Seconds to receive a request head");
+  cmd->add_option("--max-connections-per-client", l.max_connections_per_client,
+                  "Most open connections from one client address (429 beyond); 0: no cap, "
+                  "for a reverse proxy in front")
+      ->capture_default_str()
+      ->check(CLI::Range(size_t{0}, size_t{1000000}));
+  cmd->add_option("--max-queued-requests", l.max_queued_requests,
+                  "Most requests waiting for an evaluation worker (503 overloaded beyond)")
+      ->capture_default_str()
+      ->check(CLI::Range(size_t{0}, size_t{1000000}));
+  add_seconds(cmd, "--request-budget", l.request_budget,
+              "Seconds an evaluation or reload request may take, waiting for a worker "
+              "included (503 budget_exceeded beyond)");
+  add_seconds(cmd, "--header-timeout", l.header_timeout,
+              "Seconds to receive a whole request head (from the connection, for a new one)");
   add_seconds(cmd, "--body-timeout", l.body_timeout, "Seconds to receive a request body");
   add_seconds(cmd, "--write-timeout", l.write_timeout, "Seconds for the client to take a response");
   add_seconds(cmd, "--idle-timeout", l.idle_timeout, "Seconds a kept-alive connection may idle");

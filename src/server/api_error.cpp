@@ -31,6 +31,7 @@ Response error_response(const ApiError& e) {
   r.status = e.status;
   r.body = "{\"error\":" + error_object(e) + "}";
   r.headers = e.headers;
+  r.error_code = e.code;
   return r;
 }
 

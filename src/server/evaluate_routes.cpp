@@ -1,11 +1,14 @@
 // POST /v1/evaluate and POST /v1/evaluate/batch: the decisions JSON of the C API's
 // entitle_evaluate, computed by the same code (host::evaluate_record) on the rule set the
-// request started with.
+// request started with. Both run on the evaluation workers and check the request's budget
+// between reading and evaluating, and between records.
 #include <new>
+#include <thread>
 
 #include "host/evaluate_record.hpp"
 #include "server/api_error.hpp"
 #include "server/app.hpp"
+#include "server/budget.hpp"
 #include "server/evaluate_request.hpp"
 #include "server/routes.hpp"
 
@@ -55,6 +58,12 @@ void evaluate_into(host::EvalScratch& scratch, const EvaluateRequest& r, const c
   }
 }
 
+// Tests only (App::test_record_delay): makes each record slow, so that tests can hold the
+// workers busy for as long as they need.
+void test_delay(const App& app) {
+  if (app.test_record_delay.count() > 0) std::this_thread::sleep_for(app.test_record_delay);
+}
+
 void use_options(host::EvalScratch& scratch, EvaluateRequest& r) {
   scratch.options.explain = r.options.explain;
   scratch.options.language = r.options.language;
@@ -69,9 +78,11 @@ Response evaluate_one(App& app, const Request& request, std::string_view) {
   const Limits& limits = app.config.limits;
   EvaluateRequest r = read_evaluate_request(request.body, snapshot->ruleset(), false,
                                             limits.max_json_depth, 1);
+  check_budget(request, "before evaluating");
   host::ScratchLease scratch(snapshot->loaded.scratch, snapshot->loaded.ruleset);
   use_options(*scratch, r);
   Response response;
+  test_delay(app);
   try {
     evaluate_into(*scratch, r, r.records[0], "record", response.body);
   } catch (const ApiError&) {
@@ -92,9 +103,11 @@ Response evaluate_batch(App& app, const Request& request, std::string_view) {
   std::string results;
   size_t failed = 0;
   for (size_t i = 0; i < r.records.size(); ++i) {
+    const std::string path = "records[" + std::to_string(i) + "]";
+    check_budget(request, "before " + path + " of " + std::to_string(r.records.size()));
+    test_delay(app);
     if (i > 0) results += ',';
     const size_t mark = results.size();
-    const std::string path = "records[" + std::to_string(i) + "]";
     try {
       evaluate_into(*scratch, r, r.records[i], path, results);
     } catch (const ApiError& e) {

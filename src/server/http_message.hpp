@@ -2,6 +2,7 @@
 // route files compile without the HTTP library's headers. session.cpp converts both ways.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -16,6 +17,10 @@ struct Request {
   std::string_view authorization;
   std::string_view body;
   uint64_t id = 0;  // also the X-Request-Id of the response and the access log line
+  // The request's budget of work (--request-budget), counted from when it was read: routes
+  // that run on the evaluation workers check it between phases and records (budget.hpp).
+  std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
+  std::chrono::milliseconds budget{0};
 };
 
 struct Response {
@@ -23,6 +28,7 @@ struct Response {
   std::string content_type = "application/json";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;  // extra ones: Allow, …
+  std::string error_code;  // an error answer's code ("budget_exceeded"), for the metrics
 };
 
 }  // namespace entitle::server

@@ -14,13 +14,14 @@ namespace asio = boost::asio;
 using tcp = asio::ip::tcp;
 
 Listener::Listener(asio::io_context& ioc, const tcp::endpoint& endpoint, App& app,
-                   const Router& router, ConnectionRegistry& registry)
+                   const Router& router, ConnectionRegistry& registry, WorkerPool& workers)
     : ioc_(ioc),
       acceptor_(asio::make_strand(ioc)),
       retry_(acceptor_.get_executor()),
       app_(app),
       router_(router),
-      registry_(registry) {
+      registry_(registry),
+      workers_(workers) {
   acceptor_.open(endpoint.protocol());
   acceptor_.set_option(asio::socket_base::reuse_address(true));
   acceptor_.bind(endpoint);
@@ -60,10 +61,16 @@ void Listener::on_accept(boost::system::error_code ec, tcp::socket socket) {
     return;
   }
   if (app_.draining.load()) return;  // the socket closes as it goes out of scope
-  if (registry_.count() >= app_.config.limits.max_connections) {
-    reject_connection(std::move(socket), app_);
+  const Limits& limits = app_.config.limits;
+  std::string client = client_address(socket);
+  // The per-client cap first: a client at its own cap is told so (429), whatever the
+  // total.
+  if (limits.max_connections_per_client > 0 && registry_.from(client) >= limits.max_connections_per_client) {
+    reject_connection(std::move(socket), app_, Refusal::client_cap);
+  } else if (registry_.count() >= limits.max_connections) {
+    reject_connection(std::move(socket), app_, Refusal::connection_cap);
   } else {
-    start_session(std::move(socket), app_, router_, registry_);
+    start_session(std::move(socket), std::move(client), app_, router_, registry_, workers_);
   }
   accept();
 }

@@ -1,4 +1,5 @@
-// Accepts connections and hands each to a session, or to a 503 when the cap is reached.
+// Accepts connections and hands each to a session, or to a 503 when the connection cap is
+// reached, or to a 429 when its client address has the per-client cap open already.
 // Internal to the server (pulls in Asio).
 #pragma once
 
@@ -12,12 +13,13 @@ namespace entitle::server {
 struct App;
 class Router;
 class ConnectionRegistry;
+class WorkerPool;
 
 class Listener : public std::enable_shared_from_this<Listener> {
  public:
   // Binds and listens; throws boost::system::system_error (address in use, no permission).
   Listener(boost::asio::io_context& ioc, const boost::asio::ip::tcp::endpoint& endpoint, App& app,
-           const Router& router, ConnectionRegistry& registry);
+           const Router& router, ConnectionRegistry& registry, WorkerPool& workers);
 
   boost::asio::ip::tcp::endpoint local_endpoint() const { return acceptor_.local_endpoint(); }
   void start();
@@ -34,6 +36,7 @@ class Listener : public std::enable_shared_from_this<Listener> {
   App& app_;
   const Router& router_;
   ConnectionRegistry& registry_;
+  WorkerPool& workers_;
 };
 
 }  // namespace entitle::server

@@ -89,6 +89,18 @@ std::string Metrics::render(const Snapshot& current) const {
   header(out, "entitle_http_connections_rejected_total", "counter",
          "Connections answered 503 because the connection cap was reached.");
   out += "entitle_http_connections_rejected_total " + std::to_string(rejected_connections_.load()) + '\n';
+  header(out, "entitle_http_connections_rejected_per_client_total", "counter",
+         "Connections answered 429 because their client address had --max-connections-per-client open.");
+  out += "entitle_http_connections_rejected_per_client_total " +
+         std::to_string(rejected_per_client_.load()) + '\n';
+  header(out, "entitle_workers_busy", "gauge", "Evaluation workers running a request.");
+  out += "entitle_workers_busy " + std::to_string(busy_.load()) + '\n';
+  header(out, "entitle_requests_queued", "gauge", "Requests waiting for an evaluation worker.");
+  out += "entitle_requests_queued " + std::to_string(queued_.load()) + '\n';
+  header(out, "entitle_requests_shed_total", "counter",
+         "Requests answered 503: the worker queue was full (overloaded) or the request ran past its budget (budget_exceeded).");
+  out += "entitle_requests_shed_total{reason=\"overloaded\"} " + std::to_string(shed_overloaded_.load()) + '\n';
+  out += "entitle_requests_shed_total{reason=\"budget_exceeded\"} " + std::to_string(shed_budget_.load()) + '\n';
   header(out, "entitle_records_evaluated_total", "counter",
          "Records evaluated (ok) or answered with an error (error), single and batch.");
   out += "entitle_records_evaluated_total{result=\"ok\"} " + std::to_string(records_ok_.load()) + '\n';

@@ -15,11 +15,18 @@ struct App;
 
 using Handler = Response (*)(App& app, const Request& request, std::string_view param);
 
+// Where a route's handler runs. Cheap answers (health, metrics, precomputed rule bodies)
+// run on the connection thread and are answered even while every worker is busy; work that
+// grows with the request (evaluation) or the rule set (reload) goes to the bounded pool of
+// evaluation workers, under the request's budget.
+enum class Runs { on_connection_thread, on_worker };
+
 struct Route {
   std::string_view method;
   std::string_view pattern;  // "/v1/rules/{id}": a final {name} matches one path segment
   Handler handler;
   bool json_body;  // takes a JSON body: Content-Type is checked before the body is read
+  Runs runs = Runs::on_connection_thread;
 };
 
 struct RouteMatch {

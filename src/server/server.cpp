@@ -9,12 +9,12 @@
 #include <iostream>
 #include <optional>
 #include <thread>
-#include <vector>
 
 #include "server/app.hpp"
 #include "server/connection_registry.hpp"
 #include "server/listener.hpp"
 #include "server/router.hpp"
+#include "server/worker_pool.hpp"
 
 namespace entitle::server {
 
@@ -140,10 +140,14 @@ int run_server(const ServerConfig& config, std::ostream& out, std::ostream& err,
   // unregister themselves from these.
   const Router router = make_router();
   ConnectionRegistry registry;
-  asio::io_context ioc(static_cast<int>(threads));
+  // Connections (reading, writing, timeouts, the cheap routes) run on this thread, the one
+  // calling run_server; evaluation runs on the workers. Declared after the context, the
+  // workers stop first: no job is left to post its answer to a destroyed context.
+  asio::io_context ioc(1);
+  WorkerPool workers(threads, config.limits.max_queued_requests);
   std::shared_ptr<Listener> listener;
   try {
-    listener = std::make_shared<Listener>(ioc, resolve(ioc, config), app, router, registry);
+    listener = std::make_shared<Listener>(ioc, resolve(ioc, config), app, router, registry, workers);
   } catch (const boost::system::system_error& e) {
     err << "entitle serve: cannot listen on " << config.host << ':' << config.port << ": "
         << e.code().message() << '\n';
@@ -154,10 +158,9 @@ int run_server(const ServerConfig& config, std::ostream& out, std::ostream& err,
   listener->start();
   out << "listening on " << url_of(listener->local_endpoint()) << std::endl;
 
-  std::vector<std::thread> pool;
-  for (unsigned i = 1; i < threads; ++i) pool.emplace_back([&] { run_loop(ioc, err); });
   run_loop(ioc, err);
-  for (auto& t : pool) t.join();
+  // Drained (no job left), or cut short: jobs running now finish, queued ones are dropped.
+  workers.stop();
   return shutdown.cut_short() ? 1 : 0;
 }
 

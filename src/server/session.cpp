@@ -1,6 +1,7 @@
 #include "server/session.hpp"
 
 #include <boost/asio/dispatch.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
@@ -13,10 +14,12 @@
 #include "entitle/version.h"
 #include "server/api_error.hpp"
 #include "server/app.hpp"
+#include "server/budget.hpp"
 #include "server/connection_registry.hpp"
 #include "server/dispatch.hpp"
 #include "server/request_checks.hpp"
 #include "server/router.hpp"
+#include "server/worker_pool.hpp"
 
 namespace entitle::server {
 
@@ -61,13 +64,16 @@ bool iequals(std::string_view a, std::string_view b) {
 
 class Session : public Drainable, public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket&& socket, App& app, const Router& router, ConnectionRegistry& registry)
+  Session(tcp::socket&& socket, std::string client, App& app, const Router& router,
+          ConnectionRegistry& registry, WorkerPool& workers)
       : stream_(std::move(socket)),
         app_(app),
         router_(router),
         registry_(registry),
+        workers_(workers),
         limits_(app.config.limits),
-        remote_(remote_text(stream_.socket())) {
+        remote_(remote_text(stream_.socket())),
+        client_(std::move(client)) {
     app_.metrics.connection_opened();
   }
 
@@ -77,7 +83,7 @@ class Session : public Drainable, public std::enable_shared_from_this<Session> {
   }
 
   void start() {
-    id_ = registry_.add(weak_from_this());
+    id_ = registry_.add(weak_from_this(), client_);
     asio::dispatch(stream_.get_executor(),
                    beast::bind_front_handler(&Session::wait_for_request, shared_from_this()));
   }
@@ -219,8 +225,48 @@ class Session : public Drainable, public std::enable_shared_from_this<Session> {
     request.authorization = req[http::field::authorization];
     request.body = req.body();
     request.id = request_id_;
-    Response response = dispatch(*match_.route, app_, request, match_.param, std::cerr);
-    send(std::move(response), req.keep_alive());
+    if (match_.route->runs == Runs::on_connection_thread) {
+      Response response = dispatch(*match_.route, app_, request, match_.param, std::cerr);
+      return send(std::move(response), req.keep_alive());
+    }
+    request.budget = limits_.request_budget;
+    request.deadline = Clock::now() + limits_.request_budget;
+    hand_to_worker(request);
+  }
+
+  // The job runs on a worker; until its answer is posted back to this connection's strand
+  // nothing else here touches the request (the parser, the match) it reads. The work guard
+  // keeps the connection threads running while a job is out.
+  void hand_to_worker(const Request& request) {
+    auto job = [self = shared_from_this(), request,
+                work = asio::make_work_guard(stream_.get_executor())]() noexcept {
+      App& app = self->app_;
+      app.metrics.worker_started();
+      Response response;
+      if (Clock::now() >= request.deadline) {  // waited for a worker past the budget
+        try {
+          check_budget(request, "before it was started (it waited for a worker)");
+        } catch (const ApiError& e) {
+          response = error_response(e);
+        }
+      } else {
+        response = dispatch(*self->match_.route, app, request, self->match_.param, std::cerr);
+      }
+      if (response.error_code == "budget_exceeded") app.metrics.shed_budget();
+      app.metrics.worker_finished();
+      asio::post(work.get_executor(), [self, response = std::move(response)]() mutable {
+        self->send(std::move(response), self->parser_->get().keep_alive());
+      });
+    };
+    app_.metrics.request_queued();
+    if (workers_.try_submit(std::move(job))) return;
+    app_.metrics.request_unqueued();
+    app_.metrics.shed_overloaded();
+    ApiError e(503, "overloaded",
+               "every evaluation worker is busy and " + std::to_string(limits_.max_queued_requests) +
+                   " requests are waiting (--max-queued-requests); retry later");
+    e.headers.emplace_back("Retry-After", "1");
+    send(error_response(e), parser_->get().keep_alive());
   }
 
   // An answer before the request was read to its end: the connection cannot be reused
@@ -309,8 +355,10 @@ class Session : public Drainable, public std::enable_shared_from_this<Session> {
   App& app_;
   const Router& router_;
   ConnectionRegistry& registry_;
+  WorkerPool& workers_;
   const Limits& limits_;
   const std::string remote_;
+  const std::string client_;  // the address the per-client cap counts
   uint64_t id_ = 0;
   State state_ = State::waiting;
   bool first_ = true;
@@ -327,20 +375,28 @@ class Session : public Drainable, public std::enable_shared_from_this<Session> {
   size_t discarded_ = 0;
 };
 
-// Over the cap: a fixed 503, then a lingering close. Never reads the request into memory.
+// Over a cap: a fixed 503 or 429, then a lingering close (the answer is sent, and the
+// sending side shut, at once). Never reads the request into memory.
 class Rejection : public std::enable_shared_from_this<Rejection> {
  public:
-  Rejection(tcp::socket&& socket, App& app) : stream_(std::move(socket)), app_(app) {
+  Rejection(tcp::socket&& socket, App& app, Refusal why)
+      : stream_(std::move(socket)), app_(app), why_(why) {
     ++app_.rejecting;
   }
   ~Rejection() { --app_.rejecting; }
 
   void start() {
+    const Limits& limits = app_.config.limits;
+    const bool client = why_ == Refusal::client_cap;
     const std::string body =
-        "{\"error\":{\"code\":\"overloaded\",\"message\":\"too many open connections (at most " +
-        std::to_string(app_.config.limits.max_connections) +
-        "); retry later\",\"field\":null}}";
-    text_ = std::string("HTTP/1.1 503 Service Unavailable\r\nServer: ") + kServerName +
+        client ? "{\"error\":{\"code\":\"too_many_connections\",\"message\":\"too many open "
+                 "connections from your address (at most " +
+                     std::to_string(limits.max_connections_per_client) +
+                     ", --max-connections-per-client); close some or retry later\",\"field\":null}}"
+               : "{\"error\":{\"code\":\"overloaded\",\"message\":\"too many open connections (at most " +
+                     std::to_string(limits.max_connections) + "); retry later\",\"field\":null}}";
+    text_ = std::string(client ? "HTTP/1.1 429 Too Many Requests" : "HTTP/1.1 503 Service Unavailable") +
+            "\r\nServer: " + kServerName +
             "\r\nContent-Type: application/json\r\nCache-Control: no-store\r\n"
             "Retry-After: 1\r\nConnection: close\r\nContent-Length: " +
             std::to_string(body.size()) + "\r\n\r\n" + body;
@@ -372,6 +428,7 @@ class Rejection : public std::enable_shared_from_this<Rejection> {
 
   beast::tcp_stream stream_;
   App& app_;
+  const Refusal why_;
   std::string text_;
   beast::flat_buffer buffer_;
   size_t discarded_ = 0;
@@ -379,19 +436,35 @@ class Rejection : public std::enable_shared_from_this<Rejection> {
 
 }  // namespace
 
-void start_session(tcp::socket socket, App& app, const Router& router, ConnectionRegistry& registry) {
-  std::make_shared<Session>(std::move(socket), app, router, registry)->start();
+std::string client_address(const tcp::socket& socket) {
+  beast::error_code ec;
+  const tcp::endpoint ep = socket.remote_endpoint(ec);
+  if (ec) return {};
+  asio::ip::address a = ep.address();
+  if (a.is_v6() && a.to_v6().is_v4_mapped())
+    a = asio::ip::make_address_v4(asio::ip::v4_mapped, a.to_v6());
+  return a.to_string();
 }
 
-void reject_connection(tcp::socket socket, App& app) {
-  app.metrics.connection_rejected();
+void start_session(tcp::socket socket, std::string client, App& app, const Router& router,
+                   ConnectionRegistry& registry, WorkerPool& workers) {
+  std::make_shared<Session>(std::move(socket), std::move(client), app, router, registry, workers)
+      ->start();
+}
+
+void reject_connection(tcp::socket socket, App& app, Refusal why) {
+  if (why == Refusal::client_cap) {
+    app.metrics.connection_rejected_per_client();
+  } else {
+    app.metrics.connection_rejected();
+  }
   // Rejections are cheap but not free: beyond as many again as the cap, just close.
   if (app.rejecting.load() >= app.config.limits.max_connections) {
     beast::error_code ec;
     socket.close(ec);
     return;
   }
-  std::make_shared<Rejection>(std::move(socket), app)->start();
+  std::make_shared<Rejection>(std::move(socket), app, why)->start();
 }
 
 }  // namespace entitle::server

@@ -35,9 +35,10 @@ class Context:
     def path(self, name):
         return os.path.join(self.work, name)
 
-    def serve(self, *args, rules=None, wait=True, port=0, cwd=None):
-        """Starts `entitle serve` on a free loopback port (or `port`); returns the Server."""
-        s = Server(self, rules or self.rules, list(args), wait, port, cwd)
+    def serve(self, *args, rules=None, wait=True, port=0, cwd=None, env=None):
+        """Starts `entitle serve` on a free loopback port (or `port`); returns the Server.
+        `env`: variables added to the server's environment."""
+        s = Server(self, rules or self.rules, list(args), wait, port, cwd, env)
         self.servers.append(s)
         return s
 
@@ -57,14 +58,15 @@ class Context:
 
 
 class Server:
-    def __init__(self, ctx, rules, args, wait, port, cwd):
+    def __init__(self, ctx, rules, args, wait, port, cwd, env=None):
         n = len(ctx.servers)
         self.stdout_path = ctx.path(f"server{n}.stdout")
         self.stderr_path = ctx.path(f"server{n}.stderr")
         self.stdout = open(self.stdout_path, "wb")
         self.stderr = open(self.stderr_path, "wb")
         self.proc = subprocess.Popen([ctx.entitle, "serve", rules, "--port", str(port), *args],
-                                     stdout=self.stdout, stderr=self.stderr, cwd=cwd)
+                                     stdout=self.stdout, stderr=self.stderr, cwd=cwd,
+                                     env={**os.environ, **env} if env else None)
         self.port = None
         if wait:
             self.wait_listening()
@@ -90,13 +92,17 @@ class Server:
         with open(self.stdout_path, encoding="utf-8", errors="replace") as f:
             return f.read()
 
-    def connection(self, timeout=10):
-        return http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
+    def connection(self, timeout=10, source=None):
+        """A connection from 127.0.0.1, or from `source` (another loopback address, such as
+        127.0.0.2: on Linux all of 127/8 is loopback), to be another client address."""
+        return http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout,
+                                          source_address=(source, 0) if source else None)
 
-    def request(self, method, path, body=None, headers=None, conn=None):
-        """(status, headers dict with lower-case names, body bytes) on a new connection."""
+    def request(self, method, path, body=None, headers=None, conn=None, source=None):
+        """(status, headers dict with lower-case names, body bytes) on a new connection
+        (from `source`, if given)."""
         own = conn is None
-        c = conn or self.connection()
+        c = conn or self.connection(source=source)
         try:
             if isinstance(body, (dict, list)):
                 body = json.dumps(body, ensure_ascii=False).encode()
@@ -119,11 +125,12 @@ class Server:
         status, h, data = self.request("POST", path, body, {**JSON, **(headers or {})})
         return status, json.loads(data)
 
-    def socket(self, timeout=10):
-        return socket.create_connection(("127.0.0.1", self.port), timeout=timeout)
+    def socket(self, timeout=10, source=None):
+        return socket.create_connection(("127.0.0.1", self.port), timeout=timeout,
+                                        source_address=(source, 0) if source else None)
 
-    def metrics(self):
-        status, _, data = self.request("GET", "/metrics")
+    def metrics(self, source=None):
+        status, _, data = self.request("GET", "/metrics", source=source)
         assert status == 200
         return data.decode()
 
