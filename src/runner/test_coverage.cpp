@@ -57,7 +57,8 @@ class ParameterReads {
         case expr::OpCode::load_param: params_.insert(in.a); break;
         case expr::OpCode::load_derived: visit_program(m_.derived[in.a].program); break;
         case expr::OpCode::load_output:
-        case expr::OpCode::load_status: visit_rule(in.a); break;
+        case expr::OpCode::load_status:
+        case expr::OpCode::rule_at: visit_rule(in.a); break;
         // at(parameter, date) reads a period chosen by the date, not by as_of. With a date
         // written in the rule (at(rate, 2011-06-30)) that period is known here; a computed
         // date reads a period this report cannot see.
