@@ -318,7 +318,7 @@ TEST_P(GoldenExpression, GivesItsExpectedValue) {
   }
 
   Decisions d = rs.evaluate(record, *as_of);
-  ASSERT_EQ(d.items.size(), 1u);
+  ASSERT_EQ(d.items.size(), 2u);  // golden, then dated
   ASSERT_EQ(d.items[0].status, Status::eligible);
   ASSERT_EQ(d.items[0].outputs.size(), 1u);
   std::string got;
