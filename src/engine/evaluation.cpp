@@ -6,6 +6,7 @@ namespace entitle::engine {
 
 Evaluation::Evaluation(const Model& model, bool hoist)
     : model_(model),
+      hoist_(hoist),
       plan_(build_condition_plan(model)),
       hoisted_(hoist ? hoist_parameter_expressions(model) : std::vector<HoistedProgram>{}),
       programs_(model.programs.size()),
@@ -35,6 +36,7 @@ Evaluation::Evaluation(const Model& model, bool hoist)
 void Evaluation::start(const Record& record, Date as_of,
                        std::span<const std::pair<uint32_t, Value>> overrides) {
   fields_ = record.values().data();
+  record_ = &record;
   ++stamp_;
   stack_top_ = 0;
   locals_base_ = 0;
@@ -136,6 +138,26 @@ Value Evaluation::derive(uint32_t slot) {
 Value Evaluation::output(uint32_t rule, uint32_t index) {
   if (rules_[rule].stamp != stamp_) decide(rule);
   return outputs_[rules_[rule].first_output + index];
+}
+
+Value Evaluation::rule_at(uint32_t rule, uint16_t output, Date day) {
+  Evaluation* e = this;
+  if (day != as_of_) {
+    if (!at_date_) at_date_ = std::make_unique<Evaluation>(model_, hoist_);
+    if (at_date_stamp_ != stamp_ || at_date_->as_of() != day) {
+      at_date_->start(*record_, day);
+      at_date_stamp_ = stamp_;
+    }
+    e = at_date_.get();
+  }
+  Value v;
+  if (output == expr::kStatusAt) {
+    const Status s = e->status(rule);
+    v = s == Status::undetermined ? Value::missing() : Value::of_bool(s == Status::eligible);
+  } else {
+    v = e->output(rule, output);
+  }
+  return e == this ? v : scratch_.copy(v);
 }
 
 const std::string& Evaluation::problem(uint32_t rule) {

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 #include <utility>
@@ -72,6 +73,13 @@ class Evaluation {
   Truth planned_rule(uint32_t rule, bool jumps);
 
   ValueStore& scratch() { return scratch_; }
+
+  // at(<rule id>.<output>, day) and at(<rule id>.eligible, day) (output kStatusAt): what the
+  // rule decides for this record with `day` as the evaluation date. Another day is evaluated
+  // in a second context kept for the purpose, with the parameters in force that day (the
+  // overrides of start() replace values at as_of only, as with at(parameter, day)); values
+  // come back copied into this record's scratch.
+  Value rule_at(uint32_t rule, uint16_t output, Date day);
 
  private:
   struct RuleMemo {
@@ -175,6 +183,12 @@ class Evaluation {
   [[noreturn]] void fail(const expr::Program& p, size_t pc, const std::string& message) const;
 
   const Model& model_;
+  const bool hoist_;
+  const Record* record_ = nullptr;
+  // The context for rule_at on a day other than as_of, made on first use; it holds this
+  // record when at_date_stamp_ == stamp_.
+  std::unique_ptr<Evaluation> at_date_;
+  uint64_t at_date_stamp_ = 0;
   const ConditionPlan plan_;
   std::vector<HoistedProgram> hoisted_;
   std::vector<const expr::Program*> programs_;  // each program as run: hoisted or the model's

@@ -31,6 +31,7 @@ std::optional<uint32_t> pops(const Instruction& in) {
     case OpCode::load_local:
     case OpCode::load_as_of: return 0;
     case OpCode::param_at:
+    case OpCode::rule_at:
     case OpCode::get_member:
     case OpCode::negate:
     case OpCode::logical_not:

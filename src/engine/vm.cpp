@@ -71,6 +71,11 @@ Value Evaluation::execute(const Program& p) {
           day = entry ? entry->value : Value::missing();
           break;
         }
+        case OpCode::rule_at: {
+          Value& day = sp[-1];
+          if (!day.is_missing()) day = rule_at(in.a, in.b, day.as_date());
+          break;
+        }
         case OpCode::load_local: *sp++ = locals_[locals_base_ + in.a]; break;
         case OpCode::load_as_of: *sp++ = Value::of_date(as_of_); break;
         case OpCode::get_member: {

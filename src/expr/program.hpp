@@ -21,6 +21,8 @@ enum class OpCode : uint8_t {
   load_output,   // a: rule slot, b: output index
   load_status,   // a: rule slot; true when eligible, false when not, missing when undetermined
   param_at,      // a: parameter slot; replaces the date on top with the value in force then
+  rule_at,       // a: rule slot, b: output index (kStatusAt: the status); replaces the date on
+                 // top with what that rule decides for this record on that date
   load_local,    // a: lambda nesting depth (0 = outermost)
   load_as_of,
   get_member,    // a: field slot in the record on top of the stack
@@ -38,6 +40,9 @@ enum class OpCode : uint8_t {
   call,          // a: function id, b: argument count
   aggregate,     // a: lambda program index (UINT32_MAX: none), b: function id
 };
+
+// rule_at's b for `at(<rule id>.eligible, date)`.
+inline constexpr uint16_t kStatusAt = UINT16_MAX;
 
 struct Instruction {
   OpCode op;

@@ -637,10 +637,13 @@ Type Checker::call(Node& n, std::optional<Type> hint) {
     case Function::at: {
       Node& p = *n.children[0];
       Type t = arg(0);
-      if (p.kind != NodeKind::name || p.binding != Binding::parameter || !p.member_slots.empty()) {
+      const bool named = p.kind == NodeKind::name && p.member_slots.empty() &&
+                         (p.binding == Binding::parameter || p.binding == Binding::rule_output ||
+                          p.binding == Binding::rule_status);
+      if (!named) {
         if (!t.is_error())
-          error(p, "at takes a parameter and a date, such as at(minimum_contribution_months, "
-                   "retirement_date)");
+          error(p, "at takes a parameter, a rule's output or <rule id>.eligible, and a date, "
+                   "such as at(minimum_contribution_months, retirement_date)");
         return kError;
       }
       need_date(1, arg(1));

@@ -166,9 +166,16 @@ class Compiler {
       return;
     }
     if (f == Function::at) {
-      // The parameter is looked up at the date, not loaded at as_of.
+      // The parameter, or the rule's output or status, is looked up at the date, not loaded
+      // at as_of.
+      const Node& what = *n.children[0];
       emit_tree(*n.children[1]);
-      emit(OpCode::param_at, n, 0, n.children[0]->index);
+      if (what.binding == Binding::parameter)
+        emit(OpCode::param_at, n, 0, what.index);
+      else
+        emit(OpCode::rule_at, n, 0, what.index,
+             what.binding == Binding::rule_status ? expr::kStatusAt
+                                                  : static_cast<uint16_t>(what.sub));
       return;
     }
     if (f == Function::to_int) {

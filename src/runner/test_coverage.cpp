@@ -27,6 +27,8 @@ class ParameterReads {
   std::vector<std::pair<uint32_t, Date>> fixed_dates() const {
     return {fixed_dates_.begin(), fixed_dates_.end()};
   }
+  // The parameters of `at(parameter, <computed date>)` met by any of_rule so far.
+  const std::set<uint32_t>& computed_dates() const { return computed_; }
 
  private:
   void visit_rule(uint32_t r) {
@@ -57,15 +59,20 @@ class ParameterReads {
         case expr::OpCode::load_param: params_.insert(in.a); break;
         case expr::OpCode::load_derived: visit_program(m_.derived[in.a].program); break;
         case expr::OpCode::load_output:
-        case expr::OpCode::load_status: visit_rule(in.a); break;
+        case expr::OpCode::load_status:
+        case expr::OpCode::rule_at: visit_rule(in.a); break;
         // at(parameter, date) reads a period chosen by the date, not by as_of. With a date
         // written in the rule (at(rate, 2011-06-30)) that period is known here; a computed
         // date reads a period this report cannot see.
         case expr::OpCode::param_at:
           if (i > 0 && program.code[i - 1].op == expr::OpCode::push_const) {
             const Value& day = program.constants[program.code[i - 1].a];
-            if (day.kind == ValueKind::date) fixed_dates_.insert({in.a, day.as_date()});
+            if (day.kind == ValueKind::date) {
+              fixed_dates_.insert({in.a, day.as_date()});
+              break;
+            }
           }
+          computed_.insert(in.a);
           break;
         case expr::OpCode::aggregate:
           if (in.a != UINT32_MAX) visit_program(in.a);
@@ -78,6 +85,7 @@ class ParameterReads {
   const Model& m_;
   std::set<uint32_t> params_, programs_, rules_;
   std::set<std::pair<uint32_t, Date>> fixed_dates_;
+  std::set<uint32_t> computed_;
 };
 
 void preorder(const Condition& c, std::vector<const Condition*>& out) {
@@ -100,6 +108,7 @@ struct Words {
   const char* never_hit;
   const char* from;
   const char* never_in_force;
+  const char* computed_only;
 };
 
 const Words kEn{"coverage:",
@@ -115,7 +124,9 @@ const Words kEn{"coverage:",
                 "row ",
                 "never hit",
                 "from ",
-                "never in force"};
+                "never in force",
+                "not counted: read only through at() at a computed date, which this report "
+                "cannot see: "};
 const Words kZh{"覆盖情况：",
                 "有测试用例检查的规则",
                 "取值为真、为假都出现过的命名条件",
@@ -129,7 +140,8 @@ const Words kZh{"覆盖情况：",
                 "第 ",
                 "从未命中",
                 "自 ",
-                "从未生效"};
+                "从未生效",
+                "未计入（仅经 at() 按计算所得日期读取，本报告看不到读取的时段）："};
 
 std::string place(const SourceLocation& where) {
   if (where.file.empty()) return "";
@@ -159,6 +171,14 @@ Coverage::Coverage(const Model& m, const std::string& dir)
   for (uint32_t p = 0; p < m.parameters.size(); ++p) {
     own_parameters_[p] = defined_in_folder(m.parameters[p].where.file, dir);
     periods_[p].resize(m.parameters[p].timeline.size());
+  }
+  // A parameter that rules read only through at() at a computed date: which of its periods
+  // a case reads is not known here, so its periods are left out of the count, by name.
+  computed_only_.resize(m.parameters.size());
+  for (uint32_t p : reads.computed_dates()) computed_only_[p] = true;
+  for (uint32_t r = 0; r < m.rules.size(); ++r) {
+    for (uint32_t p : reads_[r]) computed_only_[p] = false;
+    for (const auto& [p, day] : fixed_reads_[r]) computed_only_[p] = false;
   }
 }
 
@@ -254,9 +274,14 @@ std::string Coverage::report(Language lang) const {
 
   total = reached = 0;
   gaps.clear();
+  std::string not_counted;
   for (uint32_t p = 0; p < m_.parameters.size(); ++p) {
     if (!own_parameters_[p]) continue;
     const Parameter& param = m_.parameters[p];
+    if (computed_only_[p]) {
+      not_counted += (not_counted.empty() ? "" : ", ") + param.name;
+      continue;
+    }
     for (size_t i = 0; i < periods_[p].size(); ++i) {
       ++total;
       if (periods_[p][i]) {
@@ -268,6 +293,7 @@ std::string Coverage::report(Language lang) const {
     }
   }
   section(w.periods, reached, total, gaps);
+  if (!not_counted.empty()) out += "  (" + std::string(w.computed_only) + not_counted + ")\n";
   return out;
 }
 

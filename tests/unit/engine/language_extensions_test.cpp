@@ -97,7 +97,7 @@ TEST(ParameterAtADate, AMissingDateLeavesTheOutputMissingAndNamesTheField) {
   ASSERT_EQ(r.of("pension.minimum").missing_fields.size(), 1u);
 }
 
-TEST(ParameterAtADate, TakesOnlyAParameterName) {
+TEST(ParameterAtADate, TakesOnlyAParameterOrRuleName) {
   std::string errors = load_errors(R"(
 rules:
   - id: r
@@ -109,7 +109,9 @@ rules:
     outputs:
       x: at(wage, retirement_date)
 )");
-  EXPECT_NE(errors.find("at takes a parameter and a date"), std::string::npos) << errors;
+  EXPECT_NE(errors.find("at takes a parameter, a rule's output or <rule id>.eligible, and a date"),
+            std::string::npos)
+      << errors;
 }
 
 const char* kTwoRules = R"(

@@ -204,7 +204,19 @@ Document make_document(const Case& c) {
        "    effective: {from: 2000-01-01}\n"
        "    when: [holds: 'true']\n"
        "    outputs:\n"
-       "      value: v\n";
+       "      value: v\n"
+       // A rule for at(<rule>.<output>, date): in force from 2024-01-01, holds from May.
+       "  - id: dated\n"
+       "    title: dated\n"
+       "    citation: {document: golden}\n"
+       "    entity: e\n"
+       "    effective: {from: 2024-01-01}\n"
+       "    when: [from_may: 'as_of >= 2024-05-01']\n"
+       "    always:\n"
+       "      day: as_of\n"
+       "      groups: hardship_groups\n"
+       "    outputs:\n"
+       "      rate: pension_rate\n";
   return {y.str(), line};
 }
 
@@ -306,7 +318,7 @@ TEST_P(GoldenExpression, GivesItsExpectedValue) {
   }
 
   Decisions d = rs.evaluate(record, *as_of);
-  ASSERT_EQ(d.items.size(), 1u);
+  ASSERT_EQ(d.items.size(), 2u);  // golden, then dated
   ASSERT_EQ(d.items[0].status, Status::eligible);
   ASSERT_EQ(d.items[0].outputs.size(), 1u);
   std::string got;
