@@ -38,7 +38,7 @@ FLOOR = {layer: n for n, layers in enumerate(FLOORS) for layer in layers}
 # Public headers (include/) by the layer that implements them; generated ones too.
 PUBLIC = {
     "entitle/diagnostics.hpp": "base",
-    "entitle/version.hpp": "base",  # generated from src/version.hpp.in
+    "entitle/version.h": "base",  # generated from src/version.h.in
     "entitle/value.hpp": "values",
     "entitle/calendar.hpp": "values",
     "entitle/decimal.hpp": "values",
