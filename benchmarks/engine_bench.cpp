@@ -83,7 +83,8 @@ BENCHMARK(BM_ExprMoneyClamp);
 // Read, check and compile every rule set under rules/ (each directory with a ruleset.yaml).
 std::vector<std::string> rule_set_dirs() {
   std::vector<std::string> dirs;
-  for (const auto& e : std::filesystem::directory_iterator(std::string(ENTITLE_SOURCE_DIR) + "/rules"))
+  for (const auto& e :
+       std::filesystem::directory_iterator(std::string(ENTITLE_SOURCE_DIR) + "/rules"))
     if (std::filesystem::exists(e.path() / "ruleset.yaml")) dirs.push_back(e.path().string());
   return dirs;
 }

@@ -201,8 +201,8 @@ ENTITLE_API int entitle_ruleset_load(entitle_ruleset **out, const char *dir);
  * name or text is NULL; ENTITLE_ELOAD (positions name the document by its `name`);
  * ENTITLE_ENOMEM; ENTITLE_EINTERNAL. Thread: anywhere.
  */
-ENTITLE_API int entitle_ruleset_load_documents(entitle_ruleset **out,
-                                               const entitle_document *docs, size_t count);
+ENTITLE_API int entitle_ruleset_load_documents(entitle_ruleset **out, const entitle_document *docs,
+                                               size_t count);
 
 /* Releases a rule set. NULL is a no-op; an invalid or already freed handle is ignored and
  * recorded as ENTITLE_EINVAL in entitle_error_last(). Thread: anywhere, once no other
@@ -249,15 +249,16 @@ ENTITLE_API int entitle_ruleset_describe(char **out, const entitle_ruleset *rule
  * The library only reads it during the call; nothing is kept.
  */
 typedef struct entitle_eval_options {
-  unsigned int version;      /* ENTITLE_EVAL_OPTIONS_VERSION */
-  int explain;               /* nonzero: add "explanation" to each decision */
-  const char *language;      /* titles: "zh" (the default, also for NULL) or "en" */
-  const char *const *rules;  /* rule ids to evaluate, in this order; NULL: every rule */
-  size_t rule_count;         /* number of ids in rules */
-  const char *entity;        /* the records' entity; NULL: the rule set's only entity */
+  unsigned int version;     /* ENTITLE_EVAL_OPTIONS_VERSION */
+  int explain;              /* nonzero: add "explanation" to each decision */
+  const char *language;     /* titles: "zh" (the default, also for NULL) or "en" */
+  const char *const *rules; /* rule ids to evaluate, in this order; NULL: every rule */
+  size_t rule_count;        /* number of ids in rules */
+  const char *entity;       /* the records' entity; NULL: the rule set's only entity */
 } entitle_eval_options;
 
-#define ENTITLE_EVAL_OPTIONS_INIT {ENTITLE_EVAL_OPTIONS_VERSION, 0, NULL, NULL, 0, NULL}
+#define ENTITLE_EVAL_OPTIONS_INIT \
+  { ENTITLE_EVAL_OPTIONS_VERSION, 0, NULL, NULL, 0, NULL }
 
 /* Sets *options to the defaults of `version` (pass ENTITLE_EVAL_OPTIONS_VERSION). For hosts
  * that cannot use the macro (JNA, ctypes). Returns ENTITLE_OK, or ENTITLE_EINVAL for NULL
@@ -307,7 +308,8 @@ typedef struct entitle_batch_options {
   int format;           /* ENTITLE_FORMAT_* */
 } entitle_batch_options;
 
-#define ENTITLE_BATCH_OPTIONS_INIT {ENTITLE_BATCH_OPTIONS_VERSION, 1, ENTITLE_FORMAT_AUTO}
+#define ENTITLE_BATCH_OPTIONS_INIT \
+  { ENTITLE_BATCH_OPTIONS_VERSION, 1, ENTITLE_FORMAT_AUTO }
 
 /* Sets *options to the defaults of `version` (ENTITLE_BATCH_OPTIONS_VERSION). Returns
  * ENTITLE_OK, or ENTITLE_EINVAL for NULL or an unknown version. Thread: anywhere. */
@@ -372,7 +374,7 @@ typedef struct entitle_batch_job {
 } entitle_batch_job;
 
 #define ENTITLE_BATCH_JOB_INIT \
-  {ENTITLE_BATCH_JOB_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 1}
+  { ENTITLE_BATCH_JOB_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 1 }
 
 /* Sets *job to the defaults of `version` (pass ENTITLE_BATCH_JOB_VERSION). For hosts that
  * cannot use the macro (JNA, ctypes). Returns ENTITLE_OK, or ENTITLE_EINVAL for NULL or an

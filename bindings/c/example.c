@@ -44,8 +44,10 @@ static char *read_file(const char *path) {
     size += got;
   }
   fclose(f);
-  if (!text) text = (char *)calloc(1, 1);
-  else text[size] = '\0';
+  if (!text)
+    text = (char *)calloc(1, 1);
+  else
+    text[size] = '\0';
   return text;
 }
 

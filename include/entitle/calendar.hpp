@@ -60,7 +60,9 @@ struct Month {
   char* write(char* buf) const;   // 7 characters
 
   friend constexpr bool operator==(Month, Month) = default;
-  friend constexpr std::strong_ordering operator<=>(Month a, Month b) { return a.index <=> b.index; }
+  friend constexpr std::strong_ordering operator<=>(Month a, Month b) {
+    return a.index <=> b.index;
+  }
 };
 
 bool is_leap_year(int year);

@@ -45,16 +45,16 @@ enum class Truth : uint8_t { no, yes, unknown };
 struct ReadValue {
   enum class Kind : uint8_t { field, derived, parameter, output };
   Kind kind;
-  uint32_t index;      // field slot, derived slot, parameter slot or rule slot
-  uint32_t sub = 0;    // output index for outputs
+  uint32_t index;    // field slot, derived slot, parameter slot or rule slot
+  uint32_t sub = 0;  // output index for outputs
   Value value;
   std::optional<Date> effective_from;  // parameters
 };
 
 struct ConditionTrace {
-  uint32_t depth = 0;      // 0 for the rule's top-level group
-  std::string kind;        // "all", "any", "not", "condition"
-  std::string name;        // condition name (may be empty for unnamed groups)
+  uint32_t depth = 0;  // 0 for the rule's top-level group
+  std::string kind;    // "all", "any", "not", "condition"
+  std::string name;    // condition name (may be empty for unnamed groups)
   Truth value = Truth::unknown;
   const void* condition = nullptr;  // the model's Condition, for titles and text
   std::vector<ReadValue> reads;
@@ -73,10 +73,10 @@ struct Explanation {
 struct Decision {
   uint32_t rule = 0;  // rule slot in the rule set
   Status status = Status::not_applicable;
-  std::vector<Value> outputs;              // one per rule output, Value::missing() when none
-  std::vector<uint32_t> missing_fields;    // field slots still needed when undetermined
+  std::vector<Value> outputs;                // one per rule output, Value::missing() when none
+  std::vector<uint32_t> missing_fields;      // field slots still needed when undetermined
   std::vector<uint32_t> missing_parameters;  // parameters without a value at as_of
-  std::string problem;                     // e.g. "rows 3 and 5 both match (hit policy unique)"
+  std::string problem;                       // e.g. "rows 3 and 5 both match (hit policy unique)"
   std::optional<Explanation> explanation;
 };
 

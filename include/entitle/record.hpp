@@ -18,10 +18,10 @@ class RecordError : public std::runtime_error {
  public:
   RecordError(std::string field, std::string value, std::string reason, uint32_t line = 0,
               uint32_t column = 0);
-  std::string field;   // "birth_date", or "groups[2]" inside a list
-  std::string value;   // the offending text, shortened
+  std::string field;  // "birth_date", or "groups[2]" inside a list
+  std::string value;  // the offending text, shortened
   std::string reason;
-  uint32_t line = 0;   // position in the JSON/CSV text when known (1-based; 0 unknown)
+  uint32_t line = 0;  // position in the JSON/CSV text when known (1-based; 0 unknown)
   uint32_t column = 0;
 };
 

@@ -14,15 +14,15 @@
 namespace entitle {
 
 enum class ValueKind : uint8_t {
-  missing,      // an input that was not given: makes decisions `undetermined`
+  missing,  // an input that was not given: makes decisions `undetermined`
   boolean,
-  number,       // int, decimal and money alike: an exact Decimal
+  number,  // int, decimal and money alike: an exact Decimal
   date,
   month,
   string,
   enumeration,  // index into the field's or parameter's enum values
   list,
-  record,       // one element of a list of records (a contribution-history row)
+  record,  // one element of a list of records (a contribution-history row)
 };
 
 struct Value {

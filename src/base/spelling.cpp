@@ -23,8 +23,8 @@ size_t bounded_distance(std::string_view a, std::string_view b, size_t bound) {
     size_t row_min = row[lo - 1];
     for (size_t j = lo; j <= hi; ++j) {
       const size_t above = row[j];
-      const size_t cell = std::min({above + 1, row[j - 1] + 1,
-                                    diagonal + (a[i - 1] == b[j - 1] ? 0 : 1), past});
+      const size_t cell =
+          std::min({above + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1), past});
       row[j] = cell;
       row_min = std::min(row_min, cell);
       diagonal = above;

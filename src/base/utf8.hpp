@@ -29,8 +29,7 @@ inline size_t utf8_sequence_length(std::string_view s, size_t i) {
   }
   if (c >= 0xF0 && c <= 0xF4) {
     const unsigned char lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
-    return at(1) >= lo && at(1) <= hi && is_utf8_continuation(at(2)) &&
-                   is_utf8_continuation(at(3))
+    return at(1) >= lo && at(1) <= hi && is_utf8_continuation(at(2)) && is_utf8_continuation(at(3))
                ? 4
                : 0;
   }

@@ -167,8 +167,7 @@ char* CellFormat::put_json(char* p, const Value& v, const Type& t) const {
       return put(p, escaped);
     }
     case ValueKind::enumeration:
-      if (const std::string* name = enum_text(json_names_, t, v.enumeration))
-        return put(p, *name);
+      if (const std::string* name = enum_text(json_names_, t, v.enumeration)) return put(p, *name);
       return put_uint(p, v.enumeration);
     case ValueKind::list:
     case ValueKind::record: break;

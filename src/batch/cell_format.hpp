@@ -41,8 +41,8 @@ class CellFormat {
   char* put_json(char* p, const Value& v, const Type& t) const;
 
  private:
-  const std::string* enum_text(const std::vector<std::vector<std::string>>& names,
-                               const Type& t, uint32_t index) const;
+  const std::string* enum_text(const std::vector<std::vector<std::string>>& names, const Type& t,
+                               uint32_t index) const;
 
   std::vector<std::vector<std::string>> csv_names_;   // [enum][value]: as a CSV cell
   std::vector<std::vector<std::string>> json_names_;  // [enum][value]: as a JSON string

@@ -44,8 +44,8 @@ Column make(std::string path, Column::Kind kind, uint32_t slot, Type type, uint3
   return c;
 }
 
-[[noreturn]] void unknown(const Model& m, uint32_t entity, std::string_view path,
-                          const char* flag, const std::string& why) {
+[[noreturn]] void unknown(const Model& m, uint32_t entity, std::string_view path, const char* flag,
+                          const std::string& why) {
   throw std::invalid_argument(std::string(flag) + ": " + why +
                               did_you_mean(path, known_paths(m, entity)));
 }
@@ -156,8 +156,7 @@ uint32_t key_field(const Model& m, uint32_t entity) {
   return m.schemas.at(entity).slot_of("id").value_or(0);
 }
 
-DecisionIndex::DecisionIndex(const Model& m, uint32_t entity,
-                             const std::vector<std::string>& rules)
+DecisionIndex::DecisionIndex(const Model& m, uint32_t entity, const std::vector<std::string>& rules)
     : item_(m.rules.size(), 0) {
   if (rules.empty()) {
     uint32_t i = 0;
@@ -186,8 +185,8 @@ std::vector<std::string> rules_read(const Model& m, uint32_t entity,
 
 }  // namespace
 
-RowWriter::RowWriter(const Model& m, uint32_t entity, std::vector<Column> columns,
-                     Format format, bool every_rule)
+RowWriter::RowWriter(const Model& m, uint32_t entity, std::vector<Column> columns, Format format,
+                     bool every_rule)
     : model_(m), columns_(std::move(columns)), format_(format),
       rules_(rules_read(m, entity, columns_, every_rule)), index_(m, entity, rules_), cells_(m) {
   for (size_t i = 0; i < columns_.size(); ++i) {

@@ -55,8 +55,8 @@ void append_plain_text(std::string& out, const Value& v, const Type& t, const Mo
       if (t.kind == TypeKind::money)
         append_money(out, v.as_decimal());
       else if (v.as_decimal().is_integer())  // ints (ages, months): the common case
-        out.append(buf, std::to_chars(buf, buf + sizeof buf, v.as_decimal().to_int_truncated())
-                            .ptr);
+        out.append(buf,
+                   std::to_chars(buf, buf + sizeof buf, v.as_decimal().to_int_truncated()).ptr);
       else
         append_decimal(out, v.as_decimal());
       return;

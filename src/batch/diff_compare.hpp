@@ -24,16 +24,16 @@ struct RuleMatch {
     std::string id;
     uint32_t old_rule = 0, new_rule = 0;
     std::vector<std::array<uint32_t, 2>> outputs;  // (old, new) index of outputs both have
-    std::vector<uint32_t> sums;  // entries of `outputs` numeric in both, to total
+    std::vector<uint32_t> sums;                    // entries of `outputs` numeric in both, to total
   };
   struct Single {
     std::string id;
     uint32_t rule = 0;
     std::vector<uint32_t> sums;  // numeric outputs
   };
-  std::vector<Pair> pairs;       // in the new version's order
-  std::vector<Single> removed;   // only in the old version
-  std::vector<Single> added;     // only in the new version
+  std::vector<Pair> pairs;      // in the new version's order
+  std::vector<Single> removed;  // only in the old version
+  std::vector<Single> added;    // only in the new version
 
   RuleMatch(const Model& old_model, uint32_t old_entity, const Model& new_model,
             uint32_t new_entity);
@@ -43,8 +43,8 @@ struct RuleMatch {
 struct DiffStats {
   struct PairStats {
     std::array<std::array<uint64_t, 4>, 4> transitions{};  // [old status][new status]
-    uint64_t changed = 0;       // rows whose decision differs
-    uint64_t outputs_only = 0;  // … with the same status
+    uint64_t changed = 0;                                  // rows whose decision differs
+    uint64_t outputs_only = 0;                             // … with the same status
     std::vector<Decimal> old_sums, new_sums;
   };
   struct SingleStats {

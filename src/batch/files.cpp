@@ -89,11 +89,9 @@ std::optional<long> temporary_pid(std::string_view file) {
   std::string_view rest = file.substr(at + kTag.size());
   rest.remove_suffix(kEnd.size());  // HOST.PID.N
   const size_t a = rest.find('.'), b = rest.rfind('.');
-  if (a == std::string_view::npos || a == b || rest.substr(0, a) != host_tag())
-    return std::nullopt;
+  if (a == std::string_view::npos || a == b || rest.substr(0, a) != host_tag()) return std::nullopt;
   const std::string_view pid = rest.substr(a + 1, b - a - 1);
-  if (!all_digits(pid) || pid.size() > 9 || !all_digits(rest.substr(b + 1)))
-    return std::nullopt;
+  if (!all_digits(pid) || pid.size() > 9 || !all_digits(rest.substr(b + 1))) return std::nullopt;
   return std::stol(std::string(pid));
 }
 
@@ -144,14 +142,16 @@ void sync_folder(const std::string& path) {
 }
 
 AtomicFile::AtomicFile(std::string path) : path_(std::move(path)) {
+  // A signal between creating the temporary and registering it would leave it behind: the
+  // handler waits until both are done (and then removes it with the others).
+  const HoldSignals hold;
   const std::filesystem::path p(path_);
   const std::string stem = "." + p.filename().string() + ".entitle-" + host_tag() + "." +
                            std::to_string(::getpid()) + ".";
   // O_EXCL: never write into a file this process did not create (an orphan of a dead
   // process that had this PID keeps its name until a later run removes it).
   for (int tries = 0; fd_ < 0; ++tries) {
-    temp_ = (p.parent_path() / (stem + std::to_string(g_sequence.fetch_add(1)) + ".tmp"))
-                .string();
+    temp_ = (p.parent_path() / (stem + std::to_string(g_sequence.fetch_add(1)) + ".tmp")).string();
     fd_ = ::open(temp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
     if (fd_ < 0 && (errno != EEXIST || tries == 100)) {
       const std::string why = reason();
@@ -170,8 +170,8 @@ AtomicFile::~AtomicFile() {
 
 void AtomicFile::fail(const char* what) const {
   const std::string why = reason();
-  throw OutputError(path_, path_ + ": " + what + ": " + why + " (in its temporary " + temp_ +
-                               "; " + path_ + " is left as it was)");
+  throw OutputError(path_, path_ + ": " + what + ": " + why + " (in its temporary " + temp_ + "; " +
+                               path_ + " is left as it was)");
 }
 
 void AtomicFile::write(std::string_view data) {
@@ -211,8 +211,8 @@ void AtomicFile::sync() {
 void AtomicFile::install() {
   if (::rename(temp_.c_str(), path_.c_str()) != 0) {
     const std::string why = reason();
-    throw OutputError(path_, path_ + ": cannot rename into place: " + why + " (from " +
-                                 temp_ + ")");
+    throw OutputError(path_,
+                      path_ + ": cannot rename into place: " + why + " (from " + temp_ + ")");
   }
   installed_ = true;
   unregister_temporary(slot_);
@@ -231,7 +231,8 @@ std::string sibling_path(const std::string& path, std::string_view suffix) {
 }
 
 bool same_file(const std::string& a, const std::string& b) {
-  struct stat sa {}, sb {};
+  struct stat sa {
+  }, sb{};
   if (::stat(a.c_str(), &sa) != 0 || ::stat(b.c_str(), &sb) != 0) return false;
   return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }

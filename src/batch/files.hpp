@@ -55,7 +55,7 @@ class AtomicFile {
   bool installed_ = false;
   unsigned long long written_ = 0;
   unsigned long long synced_ = 0;  // writeback asked for up to here
-  int slot_ = -1;  // in the signal handler's list of temporaries
+  int slot_ = -1;                  // in the signal handler's list of temporaries
 };
 
 // Installs handlers for SIGINT, SIGTERM and SIGHUP that remove the temporaries of every live

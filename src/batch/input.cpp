@@ -26,15 +26,12 @@ constexpr size_t kFirstReadBytes = size_t{64} << 10;
 
 bool ends_with(std::string_view path, std::string_view ext) {
   if (path.size() < ext.size()) return false;
-  return std::equal(ext.begin(), ext.end(), path.end() - static_cast<ptrdiff_t>(ext.size()),
-                    [](char a, char b) {
-                      return a == std::tolower(static_cast<unsigned char>(b));
-                    });
+  return std::equal(
+      ext.begin(), ext.end(), path.end() - static_cast<ptrdiff_t>(ext.size()),
+      [](char a, char b) { return a == std::tolower(static_cast<unsigned char>(b)); });
 }
 
-bool is_blank(std::string_view s) {
-  return s.find_first_not_of(" \t\r") == std::string_view::npos;
-}
+bool is_blank(std::string_view s) { return s.find_first_not_of(" \t\r") == std::string_view::npos; }
 
 }  // namespace
 

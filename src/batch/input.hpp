@@ -1,9 +1,9 @@
 // Reading a CSV or JSON Lines file in blocks of whole rows, for batch and diff.
 //
 // Memory stays bounded: a block holds about the bytes asked for (at most `block_bytes`; more
-// only when one row is longer), whatever the file's size. Every row keeps the line it starts on, so messages
-// and rejects can name it. Blank lines are skipped and are not rows; a UTF-8 byte-order mark
-// at the start of the file is skipped.
+// only when one row is longer), whatever the file's size. Every row keeps the line it starts on, so
+// messages and rejects can name it. Blank lines are skipped and are not rows; a UTF-8 byte-order
+// mark at the start of the file is skipped.
 #pragma once
 
 #include <cstddef>
@@ -25,9 +25,9 @@ Format format_arg(const std::string& path, const char* flag);
 
 // One row of a block.
 struct InputRow {
-  size_t offset = 0;   // in Block::text
+  size_t offset = 0;  // in Block::text
   uint32_t length = 0;
-  uint32_t line = 0;   // 1-based line of the file where the row starts
+  uint32_t line = 0;     // 1-based line of the file where the row starts
   int32_t problem = -1;  // index into Block::problems when the splitter rejected the row
 };
 

@@ -105,8 +105,10 @@ class Pipeline {
         } catch (...) {
           fail(c->seq, std::current_exception());
         }
-        if (more) ++next_seq_;
-        else eof_ = true;
+        if (more)
+          ++next_seq_;
+        else
+          eof_ = true;
         c->bytes_read = reader_.bytes_read();
       }
     }
@@ -231,8 +233,7 @@ class Pipeline {
 }  // namespace
 
 PipelineCounts run_pipeline(InputReader& reader, const std::vector<RowJob*>& jobs,
-                            const std::function<void(const Part&)>& write,
-                            bool show_progress) {
+                            const std::function<void(const Part&)>& write, bool show_progress) {
   if (jobs.empty()) throw std::invalid_argument("run_pipeline: no jobs");
   Pipeline pipeline(reader, jobs.size(), write, show_progress);
   {
@@ -249,15 +250,18 @@ PipelineCounts run_pipeline(InputReader& reader, const std::vector<RowJob*>& job
   return pipeline.result();
 }
 
-PipelineCounts run_to_files(InputReader& reader, const std::vector<RowJob*>& jobs,
-                            AtomicFile& out, AtomicFile& rejects, std::vector<std::string>& notes,
+PipelineCounts run_to_files(InputReader& reader, const std::vector<RowJob*>& jobs, AtomicFile& out,
+                            AtomicFile& rejects, std::vector<std::string>& notes,
                             bool show_progress) {
-  const PipelineCounts counts = run_pipeline(reader, jobs, [&](const Part& p) {
-    out.write(p.out);
-    rejects.write(p.rejects);
-    for (const auto& n : p.notes)
-      if (notes.size() < kNotesShown) notes.push_back(n);
-  }, show_progress);
+  const PipelineCounts counts = run_pipeline(
+      reader, jobs,
+      [&](const Part& p) {
+        out.write(p.out);
+        rejects.write(p.rejects);
+        for (const auto& n : p.notes)
+          if (notes.size() < kNotesShown) notes.push_back(n);
+      },
+      show_progress);
   if (counts.rows_in != counts.rows_out + counts.rows_rejected)
     throw std::logic_error("rows were lost between input and output");
   return counts;

@@ -63,8 +63,8 @@ class AtomicFile;
 // run_pipeline for batch and diff alike: each part's output and rejects go to their files in
 // input order, the first reject messages are kept in `notes`, and a row neither written nor
 // rejected is an error (std::logic_error), never a silent loss.
-PipelineCounts run_to_files(InputReader& reader, const std::vector<RowJob*>& jobs,
-                            AtomicFile& out, AtomicFile& rejects, std::vector<std::string>& notes,
+PipelineCounts run_to_files(InputReader& reader, const std::vector<RowJob*>& jobs, AtomicFile& out,
+                            AtomicFile& rejects, std::vector<std::string>& notes,
                             bool show_progress = false);
 
 }  // namespace entitle::batch

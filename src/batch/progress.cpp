@@ -19,8 +19,8 @@ void Progress::update(uint64_t rows, unsigned long long done_bytes,
   const double rate = seconds > 0 ? static_cast<double>(rows) / seconds : 0;
   char eta[32] = "";
   if (total_bytes > 0 && done_bytes > 0 && done_bytes <= total_bytes) {
-    const double left = seconds * static_cast<double>(total_bytes - done_bytes) /
-                        static_cast<double>(done_bytes);
+    const double left =
+        seconds * static_cast<double>(total_bytes - done_bytes) / static_cast<double>(done_bytes);
     std::snprintf(eta, sizeof eta, "  ETA %.0fs", left);
   }
   std::fprintf(stderr, "\r\033[K%llu rows  %.0f rows/s%s", static_cast<unsigned long long>(rows),

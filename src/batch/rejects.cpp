@@ -70,7 +70,7 @@ void add_record_error(Part& part, Format rejects_format, const std::string& inpu
   Reject r;
   r.line = row.line;
   r.column = e.column;
-  r.error_line = e.line == 0                       ? row.line
+  r.error_line = e.line == 0                     ? row.line
                  : input_format == Format::jsonl ? row.line + e.line - 1
                                                  : e.line;
   r.field = e.field;

@@ -19,8 +19,8 @@ constexpr size_t kNotesShown = 10;
 std::string rejects_header(Format format);
 
 struct Reject {
-  uint32_t line = 0;    // where the row starts
-  uint32_t column = 0;  // 0 unknown
+  uint32_t line = 0;        // where the row starts
+  uint32_t column = 0;      // 0 unknown
   uint32_t error_line = 0;  // where the problem is, when not on the first line
   std::string_view field;
   std::string_view reason;

@@ -42,8 +42,8 @@ class ScreenJob : public RowJob {
  public:
   explicit ScreenJob(const Setup& s) : s_(s), ev_(s.ruleset) {
     if (s.summary_by)
-      summary_ = std::make_unique<GroupSummary>(*s.model, s.entity, *s.summary_by,
-                                                s.writer->index());
+      summary_ =
+          std::make_unique<GroupSummary>(*s.model, s.entity, *s.summary_by, s.writer->index());
   }
 
   void process(const Block& block, const InputRow& row, Part& part) override {

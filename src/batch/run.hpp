@@ -27,20 +27,20 @@
 namespace entitle::batch {
 
 struct BatchJob {
-  std::string in_path;       // .csv (header row) or .jsonl
-  std::string out_path;      // .csv or .jsonl
+  std::string in_path;   // .csv (header row) or .jsonl
+  std::string out_path;  // .csv or .jsonl
   // Empty: OUT-STEM.rejects.csv beside the output, written only when rows are rejected.
   // Named: always written (with just its header when nothing was rejected).
   std::string rejects_path;
   Date as_of;
-  std::string entity;        // empty: the rule set's only entity
+  std::string entity;  // empty: the rule set's only entity
   // As `--columns`: "name=path, path, …" or "@FILE"; empty: the default columns.
   std::string columns;
   // A field or derived value: per-group counts to OUT-STEM.summary.csv. Empty: none.
   std::string summary_by;
-  unsigned threads = 1;      // 1 to 256
+  unsigned threads = 1;                  // 1 to 256
   size_t block_bytes = size_t{1} << 20;  // input read per block, at most (input.hpp)
-  bool show_progress = false;  // a progress line on stderr when it is a terminal
+  bool show_progress = false;            // a progress line on stderr when it is a terminal
 };
 
 struct BatchCounts {
@@ -50,9 +50,9 @@ struct BatchCounts {
   std::vector<std::string> notes;  // the first reject messages, "path:line:col: error: …"
   std::string rejects_path;        // as resolved
   bool rejects_written = false;
-  std::string summary_path;        // empty without summary_by
-  std::string summary_name;        // the --summary-by column's name
-  std::string summary_table;       // the summary for people (GroupSummary::print)
+  std::string summary_path;   // empty without summary_by
+  std::string summary_name;   // the --summary-by column's name
+  std::string summary_table;  // the summary for people (GroupSummary::print)
 };
 
 // Throws std::invalid_argument for a bad job (messages name the option as the runner spells

@@ -148,8 +148,7 @@ void GroupSummary::print(std::ostream& out) const {
     // A long group value is cut for the table: every line is padded to the widest, so one
     // megabyte-long value among many groups would make the table groups × a megabyte.
     // (The CSV keeps it whole.)
-    std::vector<std::string> cells{key.empty() ? "(missing)" : echo(key),
-                                   std::to_string(g.rows)};
+    std::vector<std::string> cells{key.empty() ? "(missing)" : echo(key), std::to_string(g.rows)};
     for (size_t i = 0; i < rules_.size(); ++i) cells.push_back(std::to_string(g.status[i * 4]));
     for (size_t i = 0; i < sums_.size(); ++i) cells.push_back(sum_text(g, i));
     table.push_back(std::move(cells));

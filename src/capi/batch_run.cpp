@@ -22,10 +22,10 @@ struct OptionField {
   const char* flag;
   const char* field;
 };
-constexpr OptionField kOptionFields[] = {
-    {"--columns", "columns"}, {"--summary-by", "summary_by"}, {"--entity", "entity"},
-    {"--in", "in_path"},      {"--out", "out_path"},          {"--rejects", "rejects_path"},
-    {"--threads", "threads"}, {"--as-of", "as_of"}};
+constexpr OptionField kOptionFields[] = {{"--columns", "columns"}, {"--summary-by", "summary_by"},
+                                         {"--entity", "entity"},   {"--in", "in_path"},
+                                         {"--out", "out_path"},    {"--rejects", "rejects_path"},
+                                         {"--threads", "threads"}, {"--as-of", "as_of"}};
 
 [[noreturn]] void fail_job_option(const std::invalid_argument& e) {
   ErrorInfo info;
@@ -70,8 +70,8 @@ batch::BatchJob read_job(const entitle_batch_job* in) {
     job.columns = in->columns;
     if (job.columns.empty()) fail_invalid("job->columns is empty (NULL: the default columns)");
   }
-  job.threads = in->threads == 0 ? batch::default_thread_count()
-                                 : std::min(in->threads, batch::kMaxThreads);
+  job.threads =
+      in->threads == 0 ? batch::default_thread_count() : std::min(in->threads, batch::kMaxThreads);
   return job;
 }
 

@@ -108,8 +108,7 @@ void set_last_error_ok() noexcept {
 int set_last_error_from_current_exception() noexcept {
   capture_current_exception(last_error.info);
   last_error.fixed_message = nullptr;
-  if (last_error.info.message.empty())
-    last_error.fixed_message = status_name(last_error.info.code);
+  if (last_error.info.message.empty()) last_error.fixed_message = status_name(last_error.info.code);
   return last_error.info.code;
 }
 

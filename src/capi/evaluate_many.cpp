@@ -37,8 +37,7 @@ struct Batch {
   std::exception_ptr fatal;  // a failure of the run itself (out of memory), not of a record
 };
 
-void append_error_object(std::string& out, size_t index, ErrorInfo error,
-                         const RecordSpan& span) {
+void append_error_object(std::string& out, size_t index, ErrorInfo error, const RecordSpan& span) {
   // Record positions count within the record's text; the caller knows the input.
   if (error.code == ENTITLE_ERECORD) to_input_position(span, error.line, error.column);
   out += "{\"error\":{\"index\":";
@@ -139,9 +138,9 @@ char* joined(const Batch& b) {
 
 using namespace entitle::capi;
 
-extern "C" int entitle_evaluate_many(char** out, size_t* out_failed,
-                                     const entitle_ruleset* ruleset, const char* records,
-                                     const char* as_of, const entitle_eval_options* options,
+extern "C" int entitle_evaluate_many(char** out, size_t* out_failed, const entitle_ruleset* ruleset,
+                                     const char* records, const char* as_of,
+                                     const entitle_eval_options* options,
                                      const entitle_batch_options* batch) {
   if (out) *out = nullptr;
   if (out_failed) *out_failed = 0;

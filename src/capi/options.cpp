@@ -44,16 +44,18 @@ uint32_t read_eval_options(const entitle_eval_options* in, const RuleSet& rs, Ev
     out.explain = in->explain != 0;
     if (in->language) {
       std::string_view lang = in->language;
-      if (lang == "en") out.language = Language::en;
-      else if (lang != "zh") fail_invalid("language: '" + std::string(lang) + "' is not zh or en");
+      if (lang == "en")
+        out.language = Language::en;
+      else if (lang != "zh")
+        fail_invalid("language: '" + std::string(lang) + "' is not zh or en");
     }
     if (in->rule_count > 0) require(in->rules, "options->rules");
     out.rules.resize(in->rule_count);
     for (size_t i = 0; i < in->rule_count; ++i) {
       const char* id = in->rules[i];
       if (!id) fail_invalid("options->rules[" + std::to_string(i) + "] is NULL");
-      if (!rs.model().find_rule(id)) fail_invalid("rules: the rule set has no rule '" +
-                                                  std::string(id) + "'");
+      if (!rs.model().find_rule(id))
+        fail_invalid("rules: the rule set has no rule '" + std::string(id) + "'");
       out.rules[i] = id;
     }
     entity = in->entity;

@@ -84,9 +84,9 @@ std::optional<Tree> decompile(const expr::Program& p) {
       if (a.kind != Item::Kind::load || b.kind != Item::Kind::constant) return std::nullopt;
       const bool list_op = !is_comparison(in.op);
       if (list_op && !b.value.is_missing() && b.value.kind != ValueKind::list) return std::nullopt;
-      Tree t = leaf_node(!list_op                       ? PlanNode::Kind::compare
-                         : in.op == OpCode::in_list     ? PlanNode::Kind::in_list
-                                                        : PlanNode::Kind::not_in_list,
+      Tree t = leaf_node(!list_op                   ? PlanNode::Kind::compare
+                         : in.op == OpCode::in_list ? PlanNode::Kind::in_list
+                                                    : PlanNode::Kind::not_in_list,
                          a.op, a.slot);
       t.node.cmp = in.op;
       t.node.holds = outcomes(in.op);
@@ -257,8 +257,8 @@ ConditionPlan build_condition_plan(const Model& model) {
   for (uint32_t root : plan.rule_root) {
     const size_t first = plan.steps.size();
     JumpCompiler jumps(plan.nodes, plan.steps, first + ConditionPlan::kMaxSteps);
-    auto entry = jumps.compile(root, end_with(Truth::yes), end_with(Truth::no),
-                               end_with(Truth::unknown));
+    auto entry =
+        jumps.compile(root, end_with(Truth::yes), end_with(Truth::no), end_with(Truth::unknown));
     if (!entry) plan.steps.resize(first);
     plan.rule_entry.push_back(entry ? *entry : ConditionPlan::kWalkTree);
   }

@@ -26,9 +26,9 @@ namespace entitle::engine {
 
 struct PlanNode {
   enum class Kind : uint8_t {
-    all,          // children follow; Kleene and, stops at the first no
-    any,          // Kleene or, stops at the first yes
-    negation,     // one child follows
+    all,       // children follow; Kleene and, stops at the first no
+    any,       // Kleene or, stops at the first yes
+    negation,  // one child follows
     // Leaves: every kind from here on (Evaluation::planned relies on the order).
     test,         // a boolean load
     not_test,     // not of a boolean load
@@ -65,7 +65,7 @@ struct PlanNode {
 // so deciding a rule is a loop over tests with no recursion and no group loops. A target
 // below zero ends the walk: -1 - t is the rule's Truth t.
 struct PlanStep {
-  uint32_t leaf = 0;    // the tested leaf, an index in ConditionPlan::nodes
+  uint32_t leaf = 0;     // the tested leaf, an index in ConditionPlan::nodes
   int32_t next[3] = {};  // by the leaf's Truth: no, yes, unknown
 };
 

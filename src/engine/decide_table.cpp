@@ -57,8 +57,10 @@ void Evaluation::decide_table(const Rule& rule, RuleMemo& memo) {
         collected[o].push_back(v);
       } else {  // sum
         Value& total = outputs_[first + o];
-        if (v.is_missing() || (hits > 1 && total.is_missing())) total = Value::missing();
-        else total = hits == 1 ? v : Value::of_decimal(total.as_decimal() + v.as_decimal());
+        if (v.is_missing() || (hits > 1 && total.is_missing()))
+          total = Value::missing();
+        else
+          total = hits == 1 ? v : Value::of_decimal(total.as_decimal() + v.as_decimal());
       }
     }
   }

@@ -5,17 +5,11 @@
 namespace entitle::engine {
 
 Evaluation::Evaluation(const Model& model, bool hoist)
-    : model_(model),
-      hoist_(hoist),
-      plan_(build_condition_plan(model)),
+    : model_(model), hoist_(hoist), plan_(build_condition_plan(model)),
       hoisted_(hoist ? hoist_parameter_expressions(model) : std::vector<HoistedProgram>{}),
-      programs_(model.programs.size()),
-      parameters_(model.parameters.size()),
-      entries_(model.parameters.size(), nullptr),
-      derived_values_(model.derived.size()),
-      derived_stamps_(model.derived.size(), 0),
-      rules_(model.rules.size()),
-      locals_() {
+      programs_(model.programs.size()), parameters_(model.parameters.size()),
+      entries_(model.parameters.size(), nullptr), derived_values_(model.derived.size()),
+      derived_stamps_(model.derived.size(), 0), rules_(model.rules.size()), locals_() {
   for (size_t i = 0; i < model.programs.size(); ++i) programs_[i] = &model.programs[i];
   size_t outputs = 0;
   for (size_t i = 0; i < model.rules.size(); ++i) {
@@ -99,7 +93,7 @@ Value Evaluation::run(uint32_t program) {
       Value args[4];
       for (size_t i = 0; i < n; ++i) {
         const expr::Instruction& in = p.code[i];
-        args[i] = in.op == expr::OpCode::push_const ? p.constants[in.a]
+        args[i] = in.op == expr::OpCode::push_const   ? p.constants[in.a]
                   : in.op == expr::OpCode::load_as_of ? Value::of_date(as_of_)
                                                       : load(in);
       }
@@ -271,9 +265,9 @@ void Evaluation::decide(uint32_t index) {
   const Truth t = entry != ConditionPlan::kWalkTree
                       ? jumped(entry)
                       : planned(plan_.nodes.data(), plan_.rule_root[index]);
-  const Status status = t == Truth::yes ? Status::eligible
-                        : t == Truth::no  ? Status::not_eligible
-                                          : Status::undetermined;
+  const Status status = t == Truth::yes  ? Status::eligible
+                        : t == Truth::no ? Status::not_eligible
+                                         : Status::undetermined;
   memo.status = status;
   // `outputs` stays valid: outputs_ is sized once, and other rules' decide() calls that an
   // output's program makes write only their own slots. Outputs without a value keep the
@@ -282,8 +276,10 @@ void Evaluation::decide(uint32_t index) {
   const size_t count = rule.outputs.size();
   for (size_t i = 0; i < count; ++i) {
     const OutputDef& o = defs[i];
-    if (status == Status::eligible || o.always) outputs[i] = run_inline(o.program);
-    else if (status == Status::not_eligible && o.otherwise) outputs[i] = run_inline(*o.otherwise);
+    if (status == Status::eligible || o.always)
+      outputs[i] = run_inline(o.program);
+    else if (status == Status::not_eligible && o.otherwise)
+      outputs[i] = run_inline(*o.otherwise);
   }
 }
 

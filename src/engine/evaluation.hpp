@@ -197,7 +197,7 @@ class Evaluation {
   YearsTo years_to_as_of_;  // set with as_of_
   bool parameters_resolved_ = false;
   bool parameters_overridden_ = false;  // the last start() replaced some parameters
-  uint64_t stamp_ = 0;  // one per record: memos with an older stamp are stale
+  uint64_t stamp_ = 0;                  // one per record: memos with an older stamp are stale
 
   std::vector<Value> parameters_;
   std::vector<const ParameterValue*> entries_;

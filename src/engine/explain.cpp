@@ -110,12 +110,16 @@ Truth trace(Evaluation& ev, const Condition& c, uint32_t depth, Explanation& e, 
     const Truth v = trace(ev, child, depth + 1, e, n, store);
     switch (c.kind) {
       case Condition::Kind::all:
-        if (v == Truth::no) value = Truth::no;
-        else if (v == Truth::unknown && value != Truth::no) value = Truth::unknown;
+        if (v == Truth::no)
+          value = Truth::no;
+        else if (v == Truth::unknown && value != Truth::no)
+          value = Truth::unknown;
         break;
       case Condition::Kind::any:
-        if (v == Truth::yes) value = Truth::yes;
-        else if (v == Truth::unknown && value != Truth::yes) value = Truth::unknown;
+        if (v == Truth::yes)
+          value = Truth::yes;
+        else if (v == Truth::unknown && value != Truth::yes)
+          value = Truth::unknown;
         break;
       default:  // negation: one child
         value = v == Truth::unknown ? v : v == Truth::yes ? Truth::no : Truth::yes;

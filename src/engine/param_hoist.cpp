@@ -36,11 +36,20 @@ std::optional<uint32_t> pops(const Instruction& in) {
     case OpCode::negate:
     case OpCode::logical_not:
     case OpCode::aggregate: return 1;
-    case OpCode::add: case OpCode::subtract: case OpCode::multiply: case OpCode::divide:
-    case OpCode::equal: case OpCode::not_equal: case OpCode::less: case OpCode::less_equal:
-    case OpCode::greater: case OpCode::greater_equal:
-    case OpCode::in_list: case OpCode::not_in_list:
-    case OpCode::and_combine: case OpCode::or_combine: return 2;
+    case OpCode::add:
+    case OpCode::subtract:
+    case OpCode::multiply:
+    case OpCode::divide:
+    case OpCode::equal:
+    case OpCode::not_equal:
+    case OpCode::less:
+    case OpCode::less_equal:
+    case OpCode::greater:
+    case OpCode::greater_equal:
+    case OpCode::in_list:
+    case OpCode::not_in_list:
+    case OpCode::and_combine:
+    case OpCode::or_combine: return 2;
     case OpCode::make_list: return in.a;
     case OpCode::call: return in.b;
     default: return std::nullopt;
@@ -77,9 +86,9 @@ std::optional<std::vector<Range>> ranges_of(const Program& p) {
     }
     std::vector<Entry> args(stack.end() - *n, stack.end());
     stack.resize(stack.size() - *n);
-    const bool hoistable = (is_arithmetic(in.op) || in.op == OpCode::negate) &&
-                           std::all_of(args.begin(), args.end(),
-                                       [](const Entry& e) { return e.parameters_only; });
+    const bool hoistable =
+        (is_arithmetic(in.op) || in.op == OpCode::negate) &&
+        std::all_of(args.begin(), args.end(), [](const Entry& e) { return e.parameters_only; });
     if (hoistable) {
       stack.push_back({true, true, args.front().start, i + 1});
       continue;

@@ -60,8 +60,8 @@ Value Evaluation::execute(const Program& p) {
         case OpCode::load_output: *sp++ = output(in.a, in.b); break;
         case OpCode::load_status: {
           const Status s = status(in.a);
-          *sp++ = s == Status::undetermined ? Value::missing()
-                                            : Value::of_bool(s == Status::eligible);
+          *sp++ =
+              s == Status::undetermined ? Value::missing() : Value::of_bool(s == Status::eligible);
           break;
         }
         case OpCode::param_at: {
@@ -116,12 +116,12 @@ Value Evaluation::execute(const Program& p) {
             break;
           }
           int c = compare_values(a, b);
-          bool r = in.op == OpCode::equal       ? c == 0
-                   : in.op == OpCode::not_equal ? c != 0
-                   : in.op == OpCode::less      ? c < 0
+          bool r = in.op == OpCode::equal        ? c == 0
+                   : in.op == OpCode::not_equal  ? c != 0
+                   : in.op == OpCode::less       ? c < 0
                    : in.op == OpCode::less_equal ? c <= 0
-                   : in.op == OpCode::greater   ? c > 0
-                                                : c >= 0;
+                   : in.op == OpCode::greater    ? c > 0
+                                                 : c >= 0;
           a = Value::of_bool(r);
           break;
         }
@@ -158,9 +158,12 @@ Value Evaluation::execute(const Program& p) {
           Value b = *--sp;
           Value& a = sp[-1];
           bool decisive = in.op == OpCode::and_combine ? false : true;
-          if (!b.is_missing() && b.boolean == decisive) a = b;
-          else if (a.is_missing() || b.is_missing()) a = Value::missing();
-          else a = b;
+          if (!b.is_missing() && b.boolean == decisive)
+            a = b;
+          else if (a.is_missing() || b.is_missing())
+            a = Value::missing();
+          else
+            a = b;
           break;
         }
         case OpCode::branch: {
@@ -179,7 +182,8 @@ Value Evaluation::execute(const Program& p) {
         case OpCode::jump: pc = in.a; continue;
         case OpCode::make_list: {
           sp -= in.a;
-          bool any_missing = std::any_of(sp, sp + in.a, [](const Value& v) { return v.is_missing(); });
+          bool any_missing =
+              std::any_of(sp, sp + in.a, [](const Value& v) { return v.is_missing(); });
           Value list = any_missing ? Value::missing() : scratch_.list(sp, in.a);
           *sp++ = list;
           break;
@@ -223,9 +227,15 @@ void Evaluation::aggregate(Value* top, const Instruction& in) {
     case Function::count: {
       int64_t n = 0;
       for (uint32_t i = 0; i < list.size; ++i) {
-        if (!lambda) { ++n; continue; }
+        if (!lambda) {
+          ++n;
+          continue;
+        }
         Value v = apply(list.items[i]);
-        if (v.is_missing()) { *top = Value::missing(); return; }
+        if (v.is_missing()) {
+          *top = Value::missing();
+          return;
+        }
         n += v.boolean ? 1 : 0;
       }
       *top = number(Decimal::from_int(n));
@@ -235,7 +245,10 @@ void Evaluation::aggregate(Value* top, const Instruction& in) {
       Decimal total;
       for (uint32_t i = 0; i < list.size; ++i) {
         Value v = apply(list.items[i]);
-        if (v.is_missing()) { *top = Value::missing(); return; }
+        if (v.is_missing()) {
+          *top = Value::missing();
+          return;
+        }
         total = total + v.as_decimal();
       }
       *top = number(total);
@@ -248,8 +261,14 @@ void Evaluation::aggregate(Value* top, const Instruction& in) {
       bool unknown = false;
       for (uint32_t i = 0; i < list.size; ++i) {
         Value v = apply(list.items[i]);
-        if (v.is_missing()) { unknown = true; continue; }
-        if (v.boolean == want) { *top = Value::of_bool(want); return; }
+        if (v.is_missing()) {
+          unknown = true;
+          continue;
+        }
+        if (v.boolean == want) {
+          *top = Value::of_bool(want);
+          return;
+        }
       }
       *top = unknown ? Value::missing() : Value::of_bool(!want);
       return;
@@ -260,9 +279,14 @@ void Evaluation::aggregate(Value* top, const Instruction& in) {
       uint32_t kept = 0;
       for (uint32_t i = 0; i < list.size; ++i) {
         Value v = apply(list.items[i]);
-        if (v.is_missing()) { *top = Value::missing(); return; }
-        if (f == Function::map) out[kept++] = v;
-        else if (v.boolean) out[kept++] = list.items[i];
+        if (v.is_missing()) {
+          *top = Value::missing();
+          return;
+        }
+        if (f == Function::map)
+          out[kept++] = v;
+        else if (v.boolean)
+          out[kept++] = list.items[i];
       }
       *top = Value::of_list(out, kept);
       return;

@@ -9,14 +9,40 @@ namespace entitle::expr {
 
 enum class Function : uint8_t {
   // numbers (and dates and months, for min/max/clamp)
-  min, max, clamp, abs, round, to_int,
+  min,
+  max,
+  clamp,
+  abs,
+  round,
+  to_int,
   // calendar
-  years_between, months_between, days_between, add_days, add_months, add_years, birthday,
-  first_of_month, first_of_next_month, last_of_month, year, month, day, month_of, date,
+  years_between,
+  months_between,
+  days_between,
+  add_days,
+  add_months,
+  add_years,
+  birthday,
+  first_of_month,
+  first_of_next_month,
+  last_of_month,
+  year,
+  month,
+  day,
+  month_of,
+  date,
   // lists
-  any_in, all_in, count, sum, any, all, filter, map,
+  any_in,
+  all_in,
+  count,
+  sum,
+  any,
+  all,
+  filter,
+  map,
   // missing inputs
-  present, coalesce,
+  present,
+  coalesce,
   // parameters
   at,
 };

@@ -8,9 +8,7 @@ namespace entitle::expr {
 namespace {
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_ident_start(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-}
+bool is_ident_start(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
 bool is_ident_char(char c) { return is_ident_start(c) || is_digit(c); }
 
 bool digits_at(std::string_view t, size_t at, size_t n) {
@@ -32,8 +30,7 @@ size_t calendar_literal_length(std::string_view t, size_t i) {
     return 0;
   size_t n = 7;
   if (i + 7 < t.size() && t[i + 7] == '-' && digits_at(t, i + 8, 2)) n = 10;
-  if (i + n < t.size() && (is_ident_char(t[i + n]) || t[i + n] == '-' || t[i + n] == '.'))
-    return 0;
+  if (i + n < t.size() && (is_ident_char(t[i + n]) || t[i + n] == '-' || t[i + n] == '.')) return 0;
   return n;
 }
 
@@ -95,8 +92,7 @@ std::vector<Token> tokenize(std::string_view t) {
     }
     if (is_ident_start(c)) {
       while (i < t.size() && is_ident_char(t[i])) ++i;
-      out.push_back(
-          make(TokenKind::identifier, start, i, std::string(t.substr(start, i - start))));
+      out.push_back(make(TokenKind::identifier, start, i, std::string(t.substr(start, i - start))));
       continue;
     }
     if (c == '"' || c == '\'') {
@@ -135,10 +131,10 @@ std::vector<Token> tokenize(std::string_view t) {
       ++i;
       continue;
     }
-    std::string what = c == '=' ? "'=' is not an operator; compare with '=='"
-                     : c == '!' ? "'!' is not an operator; use 'not'"
-                     : c == '&' || c == '|' ? "use 'and' / 'or' instead of & and |"
-                                            : "unexpected character";
+    std::string what = c == '='               ? "'=' is not an operator; compare with '=='"
+                       : c == '!'             ? "'!' is not an operator; use 'not'"
+                       : c == '&' || c == '|' ? "use 'and' / 'or' instead of & and |"
+                                              : "unexpected character";
     out.push_back(make(TokenKind::error, start, start + 1, what));
     return out;
   }

@@ -33,7 +33,8 @@ class Parser {
   NodePtr parse_all() {
     NodePtr e = expression(0);
     if (peek().kind == TokenKind::error) fail(peek(), peek().text);
-    if (peek().kind != TokenKind::end) fail(peek(), "unexpected '" + echo(peek().text) + "' after the expression");
+    if (peek().kind != TokenKind::end)
+      fail(peek(), "unexpected '" + echo(peek().text) + "' after the expression");
     return e;
   }
 
@@ -91,8 +92,8 @@ class Parser {
     Parser& p;
     explicit DepthGuard(Parser& parser, const Token& at) : p(parser) {
       if (++p.depth_ > p.limits_.max_depth)
-        p.fail(at, "expression nested deeper than " + std::to_string(p.limits_.max_depth) +
-                       " levels");
+        p.fail(at,
+               "expression nested deeper than " + std::to_string(p.limits_.max_depth) + " levels");
     }
     ~DepthGuard() { --p.depth_; }
   };

@@ -25,20 +25,30 @@ enum class OpCode : uint8_t {
                  // top with what that rule decides for this record on that date
   load_local,    // a: lambda nesting depth (0 = outermost)
   load_as_of,
-  get_member,    // a: field slot in the record on top of the stack
-  add, subtract, multiply, divide, negate,
-  equal, not_equal, less, less_equal, greater, greater_equal,
-  in_list, not_in_list,
+  get_member,  // a: field slot in the record on top of the stack
+  add,
+  subtract,
+  multiply,
+  divide,
+  negate,
+  equal,
+  not_equal,
+  less,
+  less_equal,
+  greater,
+  greater_equal,
+  in_list,
+  not_in_list,
   logical_not,
-  and_short,     // top is false: jump to a, leaving it; otherwise fall through
-  and_combine,   // pop b, pop a, push Kleene a and b
-  or_short,      // top is true: jump to a, leaving it
+  and_short,    // top is false: jump to a, leaving it; otherwise fall through
+  and_combine,  // pop b, pop a, push Kleene a and b
+  or_short,     // top is true: jump to a, leaving it
   or_combine,
-  branch,        // pop cond; true: fall through; false: jump a; missing: push missing, jump b
-  jump,          // a: target
-  make_list,     // a: element count
-  call,          // a: function id, b: argument count
-  aggregate,     // a: lambda program index (UINT32_MAX: none), b: function id
+  branch,     // pop cond; true: fall through; false: jump a; missing: push missing, jump b
+  jump,       // a: target
+  make_list,  // a: element count
+  call,       // a: function id, b: argument count
+  aggregate,  // a: lambda program index (UINT32_MAX: none), b: function id
 };
 
 // rule_at's b for `at(<rule id>.eligible, date)`.
@@ -55,11 +65,11 @@ struct Instruction {
 // a constant `otherwise`); the bytecode stays the same, so tools that read it need not care.
 enum class Shape : uint8_t {
   general,
-  single,         // one push_const, load_field, load_derived or load_param
-  compare_const,  // load_field/derived/param; push_const; a comparison
-  not_load,       // load_field/derived/param; logical_not
-  call_args,      // up to 4 of push_const, load_field/derived/param, load_as_of; one call of
-                  // them all
+  single,          // one push_const, load_field, load_derived or load_param
+  compare_const,   // load_field/derived/param; push_const; a comparison
+  not_load,        // load_field/derived/param; logical_not
+  call_args,       // up to 4 of push_const, load_field/derived/param, load_as_of; one call of
+                   // them all
   years_to_as_of,  // load_field/derived/param; load_as_of; call years_between: an age
 };
 

@@ -10,7 +10,7 @@ namespace entitle::expr {
 
 struct ExprSource {
   std::string text;
-  SourceLocation at;  // where the YAML scalar holding the text starts
+  SourceLocation at;    // where the YAML scalar holding the text starts
   bool quoted = false;  // the scalar was quoted: the text starts one column later
 
   // The file:line:col of a byte offset into `text` (columns count characters, not bytes).

@@ -27,7 +27,9 @@ Json value(const Value& v, const Type& t, const Model& m) {
 }
 
 Json field(const FieldDef& f, const Model& m) {
-  Json j{{"name", f.name}, {"type", m.describe(f.type)}, {"required", f.required},
+  Json j{{"name", f.name},
+         {"type", m.describe(f.type)},
+         {"required", f.required},
          {"title", text(f.title)}};
   if (f.has_default) j["default"] = value(f.default_value, f.type, m);
   bool is_enum = f.type.kind == TypeKind::enumeration ||
@@ -54,14 +56,14 @@ Json rule(const Rule& r, const Model& m) {
     if (o.always) out["always"] = true;  // a value whatever the status (rule files' always:)
     outputs.push_back(std::move(out));
   }
-  return Json{{"id", r.id},
-              {"kind", r.table ? "table" : "rule"},
-              {"title", text(r.title)},
-              {"citation", std::move(citation)},
-              {"entity", r.entity < m.schemas.size() ? m.schemas[r.entity].name : ""},
-              {"effective",
-               Json{{"from", date_or_null(from)}, {"until", date_or_null(r.effective_until)}}},
-              {"outputs", std::move(outputs)}};
+  return Json{
+      {"id", r.id},
+      {"kind", r.table ? "table" : "rule"},
+      {"title", text(r.title)},
+      {"citation", std::move(citation)},
+      {"entity", r.entity < m.schemas.size() ? m.schemas[r.entity].name : ""},
+      {"effective", Json{{"from", date_or_null(from)}, {"until", date_or_null(r.effective_until)}}},
+      {"outputs", std::move(outputs)}};
 }
 
 }  // namespace
@@ -76,10 +78,16 @@ std::string describe_ruleset(const LoadedRuleSet& loaded) {
     parameters.push_back(
         Json{{"name", p.name}, {"type", m.describe(p.type)}, {"title", text(p.title)}});
   for (const auto& d : loaded.warnings.items()) warnings.push_back(format_diagnostic(d));
-  Json j{{"name", m.name},         {"version", m.version},   {"hash", m.content_hash},
-         {"title", text(m.title)}, {"files", m.files},       {"entities", std::move(entities)},
-         {"records", std::move(records)}, {"rules", std::move(rules)},
-         {"parameters", std::move(parameters)}, {"warnings", std::move(warnings)}};
+  Json j{{"name", m.name},
+         {"version", m.version},
+         {"hash", m.content_hash},
+         {"title", text(m.title)},
+         {"files", m.files},
+         {"entities", std::move(entities)},
+         {"records", std::move(records)},
+         {"rules", std::move(rules)},
+         {"parameters", std::move(parameters)},
+         {"warnings", std::move(warnings)}};
   // Rule files are checked as UTF-8 when loaded; replace rather than fail if one slipped by.
   return j.dump(-1, ' ', false, Json::error_handler_t::replace);
 }

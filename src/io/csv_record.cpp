@@ -27,8 +27,7 @@ TextPosition position_of(std::string_view text, size_t offset, uint32_t line) {
 [[noreturn]] void fail(std::string field, std::string_view value, std::string reason,
                        std::string_view text, size_t offset, uint32_t line) {
   const TextPosition pos = position_of(text, offset, line);
-  throw RecordError(std::move(field), std::string(value), std::move(reason), pos.line,
-                    pos.column);
+  throw RecordError(std::move(field), std::string(value), std::move(reason), pos.line, pos.column);
 }
 
 // Rows must be UTF-8 text, as JSON Lines rows are: an invalid byte would otherwise reach the
@@ -69,7 +68,7 @@ bool check_text(std::string_view text, uint32_t line) {
     uint64_t w;
     std::memcpy(&w, text.data() + i, 8);
     if (((w | ((w - kOnes) & ~w)) & kHighs) != 0) break;  // a byte >= 0x80, or a NUL
-    const uint64_t q = w ^ kQuotes;                        // a zero byte where w has '"'
+    const uint64_t q = w ^ kQuotes;                       // a zero byte where w has '"'
     quotes |= (q - kOnes) & ~q & kHighs;
   }
   has_quote = quotes != 0;
@@ -80,8 +79,10 @@ bool check_text(std::string_view text, uint32_t line) {
       const size_t n = utf8_length(text, i);
       if (n == 0) {
         static constexpr char kHex[] = "0123456789ABCDEF";
-        fail("", "", std::string("invalid UTF-8 byte 0x") + kHex[c >> 4] + kHex[c & 0xF] +
-                         "; the file must be UTF-8", text, i, line);
+        fail("", "",
+             std::string("invalid UTF-8 byte 0x") + kHex[c >> 4] + kHex[c & 0xF] +
+                 "; the file must be UTF-8",
+             text, i, line);
       }
       i += n;
       continue;
@@ -199,8 +200,8 @@ class RowReader {
  public:
   RowReader(const Model& m, const CsvLayout& layout, std::string_view text, uint32_t line,
             Record& out, Workspace& work)
-      : model_(m), schema_(m.schemas.at(layout.entity)), layout_(layout), text_(text),
-        line_(line), out_(out), store_(out.store()), work_(work) {}
+      : model_(m), schema_(m.schemas.at(layout.entity)), layout_(layout), text_(text), line_(line),
+        out_(out), store_(out.store()), work_(work) {}
 
   void read(bool has_quotes) {
     Value* values = out_.values().data();
@@ -210,8 +211,8 @@ class RowReader {
     while (!cells.done()) {
       const Cell cell = cells.next();
       if (column >= columns)
-        fail("", "", "more cells than the header's " + std::to_string(columns), text_,
-             cell.offset, line_);
+        fail("", "", "more cells than the header's " + std::to_string(columns), text_, cell.offset,
+             line_);
       const uint32_t slot = layout_.slots[column++];
       values[slot] = read_cell(schema_.fields[slot], cell);
     }
@@ -425,14 +426,13 @@ CsvLayout read_csv_header(const Model& model, uint32_t entity, std::string_view 
     if (!slot) {
       const std::string reason =
           name.empty() ? "empty column name"
-                       : "unknown column '" + echo(name) + "'" +
-                             did_you_mean(name, field_names);
+                       : "unknown column '" + echo(name) + "'" + did_you_mean(name, field_names);
       fail(echo(name), "", reason, text, cell.offset, line);
     }
     if (seen[*slot]) fail(name, "", "column '" + name + "' given twice", text, cell.offset, line);
     if (holds_records(schema.fields[*slot].type))
-      fail(name, "", "a list of records cannot be read from CSV; use JSON Lines", text,
-           cell.offset, line);
+      fail(name, "", "a list of records cannot be read from CSV; use JSON Lines", text, cell.offset,
+           line);
     seen[*slot] = true;
     layout.names.push_back(name);
     layout.slots.push_back(*slot);

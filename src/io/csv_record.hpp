@@ -31,10 +31,10 @@ struct Model;
 // Which field each column fills, read from the header row.
 struct CsvLayout {
   uint32_t entity = 0;
-  std::vector<std::string> names;  // as written in the header
-  std::vector<uint32_t> slots;     // column -> field slot
-  std::vector<uint32_t> absent;    // fields with no column
-  std::vector<CellParser> parsers; // column -> by its field's type, for the fast path
+  std::vector<std::string> names;   // as written in the header
+  std::vector<uint32_t> slots;      // column -> field slot
+  std::vector<uint32_t> absent;     // fields with no column
+  std::vector<CellParser> parsers;  // column -> by its field's type, for the fast path
 };
 
 // Reads the header row (the record's text without its line end; `line` is its line in the

@@ -117,8 +117,8 @@ const char* truth_json(Truth t) {
   return "null";
 }
 
-void append_condition(std::string& out, const Model& m, uint32_t entity,
-                      const ConditionTrace& c, Language lang) {
+void append_condition(std::string& out, const Model& m, uint32_t entity, const ConditionTrace& c,
+                      Language lang) {
   const auto* condition = static_cast<const Condition*>(c.condition);
   ObjectWriter o(out);
   append_uint(o.key("depth"), c.depth);

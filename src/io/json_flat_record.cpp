@@ -34,8 +34,8 @@ bool plain8(const char* p) {
   const uint64_t quote = w ^ (kOnes * '"'), slash = w ^ (kOnes * '\\');
   // A high bit set: a byte that was zero after the xor, below 0x20, or at or above 0x80.
   // (Borrows can only flag extra bytes, never hide one, so a clear result is exact.)
-  const uint64_t special = ((quote - kOnes) & ~quote) | ((slash - kOnes) & ~slash) |
-                           (w - kOnes * 0x20) | w;
+  const uint64_t special =
+      ((quote - kOnes) & ~quote) | ((slash - kOnes) & ~slash) | (w - kOnes * 0x20) | w;
   return (special & kHighs) == 0;
 }
 
@@ -46,8 +46,8 @@ class FlatReader {
  public:
   FlatReader(const Model& m, const RecordSchema& schema, std::string_view text, Record& out,
              std::vector<Value>& items, const JsonFlatLayout* layout)
-      : model_(m), schema_(schema), p_(text.data()), end_(text.data() + text.size()),
-        out_(out), store_(out.store()), items_(items), layout_(layout) {}
+      : model_(m), schema_(schema), p_(text.data()), end_(text.data() + text.size()), out_(out),
+        store_(out.store()), items_(items), layout_(layout) {}
 
   static bool plain(std::string_view s) {
     size_t i = 0;
@@ -231,8 +231,8 @@ class FlatReader {
           break;
         case TypeKind::enumeration:
           if (t.ref < model_.enums.size())
-            if (const auto i = layout_ ? layout_->enums[t.ref].find(s)
-                                       : model_.enums[t.ref].index_of(s)) {
+            if (const auto i =
+                    layout_ ? layout_->enums[t.ref].find(s) : model_.enums[t.ref].index_of(s)) {
               v = Value::of_enum(*i);
               return true;
             }
@@ -325,9 +325,8 @@ JsonFlatLayout::JsonFlatLayout(const Model& m, uint32_t entity) : entity(entity)
   for (const EnumDef& e : m.enums) enums.emplace_back(e);
 }
 
-bool read_flat_json_record(const Model& model, uint32_t entity, std::string_view text,
-                           Record& out, std::vector<Value>& items,
-                           const JsonFlatLayout* layout) {
+bool read_flat_json_record(const Model& model, uint32_t entity, std::string_view text, Record& out,
+                           std::vector<Value>& items, const JsonFlatLayout* layout) {
   if (layout && layout->entity != entity) layout = nullptr;
   return FlatReader(model, model.schemas.at(entity), text, out, items, layout).read();
 }

@@ -29,8 +29,7 @@ struct JsonFlatLayout {
 // `out` must be freshly reset for `entity`; on false it holds a partial record and must be
 // reset again. `items` is scratch for array elements, reused across calls. `layout`, when
 // given, is the entity's (the same result, with less work a row).
-bool read_flat_json_record(const Model& model, uint32_t entity, std::string_view text,
-                           Record& out, std::vector<Value>& items,
-                           const JsonFlatLayout* layout = nullptr);
+bool read_flat_json_record(const Model& model, uint32_t entity, std::string_view text, Record& out,
+                           std::vector<Value>& items, const JsonFlatLayout* layout = nullptr);
 
 }  // namespace entitle

@@ -78,8 +78,8 @@ std::string out_of_range_reason() {
 
 // The plain-decimal spelling of a JSON number with an exponent ("1.5e3" -> "1500",
 // "25E-2" -> "0.25"), written into buf. Fails, saying why, when no Decimal could hold it.
-std::optional<std::string_view> without_exponent(std::string_view text, size_t e,
-                                                  char (&buf)[48], std::string& why) {
+std::optional<std::string_view> without_exponent(std::string_view text, size_t e, char (&buf)[48],
+                                                 std::string& why) {
   int64_t exponent = 0;
   size_t i = e + 1;
   const bool exponent_negative = text[i] == '-';
@@ -318,9 +318,8 @@ class RecordReader {
     const auto it = f.schema->field_index.find(name);
     if (it == f.schema->field_index.end())
       fail_at(echo(name),
-              "unknown field '" + echo(name) + "'" +
-                  did_you_mean(name, field_names(*f.schema)),
-              "", at);
+              "unknown field '" + echo(name) + "'" + did_you_mean(name, field_names(*f.schema)), "",
+              at);
     f.field = it->second;
     if (!is_unseen(f.slots[f.field])) fail("field given twice", "", at);
     return true;
@@ -580,13 +579,13 @@ void read_json_record(const Model& model, uint32_t entity, std::string_view json
   read_with(model, entity, json_text, out, work);
 }
 
-void read_json_record(const Model& model, uint32_t entity, std::string_view json_text,
-                      Record& out, JsonReadWorkspace& work) {
+void read_json_record(const Model& model, uint32_t entity, std::string_view json_text, Record& out,
+                      JsonReadWorkspace& work) {
   read_with(model, entity, json_text, out, work.buffers->work);
 }
 
-void read_json_record(const Model& model, uint32_t entity, std::string_view json_text,
-                      Record& out, const JsonFlatLayout& layout) {
+void read_json_record(const Model& model, uint32_t entity, std::string_view json_text, Record& out,
+                      const JsonFlatLayout& layout) {
   thread_local Workspace work;
   read_with(model, entity, json_text, out, work, &layout);
 }

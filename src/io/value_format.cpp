@@ -55,8 +55,7 @@ void append_json_record(std::string& out, const Value& v, const Type& t, const M
   out += '{';
   for (uint32_t i = 0; i < v.size; ++i) {
     if (i > 0) out += ',';
-    const FieldDef* field =
-        schema && i < schema->fields.size() ? &schema->fields[i] : nullptr;
+    const FieldDef* field = schema && i < schema->fields.size() ? &schema->fields[i] : nullptr;
     if (field) {
       append_json_string(out, field->name);
     } else {
@@ -93,8 +92,7 @@ void append_text_record(std::string& out, const Value& v, const Type& t, const M
   out += '{';
   for (uint32_t i = 0; i < v.size; ++i) {
     if (i > 0) out += ", ";
-    const FieldDef* field =
-        schema && i < schema->fields.size() ? &schema->fields[i] : nullptr;
+    const FieldDef* field = schema && i < schema->fields.size() ? &schema->fields[i] : nullptr;
     if (field) out += field->name;
     out += ": ";
     append_text(out, v.fields[i], field ? field->type : Type{}, m, lang);
@@ -196,14 +194,11 @@ void append_json(std::string& out, const Value& v, const Type& t, const Model& m
   out += "null";
 }
 
-void append_text(std::string& out, const Value& v, const Type& t, const Model& m,
-                 Language lang) {
+void append_text(std::string& out, const Value& v, const Type& t, const Model& m, Language lang) {
   const bool zh = lang == Language::zh;
   switch (v.kind) {
     case ValueKind::missing: out += zh ? "（缺失）" : "(missing)"; return;
-    case ValueKind::boolean:
-      out += v.boolean ? (zh ? "是" : "yes") : (zh ? "否" : "no");
-      return;
+    case ValueKind::boolean: out += v.boolean ? (zh ? "是" : "yes") : (zh ? "否" : "no"); return;
     case ValueKind::number: append_number(out, v.as_decimal(), t.kind); return;
     case ValueKind::date: append_date(out, v.as_date()); return;
     case ValueKind::month: append_month(out, v.as_month()); return;

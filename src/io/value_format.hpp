@@ -28,8 +28,7 @@ namespace entitle {
 struct Model;
 
 void append_json(std::string& out, const Value& v, const Type& t, const Model& m);
-void append_text(std::string& out, const Value& v, const Type& t, const Model& m,
-                 Language lang);
+void append_text(std::string& out, const Value& v, const Type& t, const Model& m, Language lang);
 
 // `s` as a quoted JSON string: quotes and backslashes escaped, control characters as
 // \u00XX, UTF-8 passed through (invalid bytes become U+FFFD so the output stays valid).

@@ -108,8 +108,9 @@ bool check_rule_dependencies(LoadState& s) {
     if (rule.table)
       for (const auto& in : rule.table->inputs) rules_read(m, in.reads, by_conditions, seen);
     if (by_conditions.count(r))
-      s.diagnostics.error(rule.where, "rule '" + rule.id + "' decides on its own outputs or "
-                                      "status, which exist only once it is decided");
+      s.diagnostics.error(rule.where, "rule '" + rule.id +
+                                          "' decides on its own outputs or "
+                                          "status, which exist only once it is decided");
     std::set<uint32_t> by_outputs;
     for (uint32_t o = 0; o < rule.outputs.size(); ++o) {
       std::set<uint32_t> seen_o;
@@ -118,15 +119,20 @@ bool check_rule_dependencies(LoadState& s) {
       for (const auto& [other, index] : rule.outputs[o].reads.outputs)
         if (other == r && rule.outputs[o].always && !rule.outputs[index].always)
           s.diagnostics.error(rule.outputs[o].where,
-                              "output '" + rule.outputs[o].name + "' is listed under always: "
-                              "but reads output '" + rule.outputs[index].name + "' of outputs:, "
-                              "which is computed only when the rule holds (or from otherwise: "
-                              "when it does not); move one of them to the other block");
+                              "output '" + rule.outputs[o].name +
+                                  "' is listed under always: "
+                                  "but reads output '" +
+                                  rule.outputs[index].name +
+                                  "' of outputs:, "
+                                  "which is computed only when the rule holds (or from otherwise: "
+                                  "when it does not); move one of them to the other block");
         else if (other == r && index >= o)
-          s.diagnostics.error(rule.outputs[o].where,
-                              "output '" + rule.outputs[o].name + "' reads output '" +
-                                  rule.outputs[index].name + "', which is computed after it; "
-                                  "list '" + rule.outputs[index].name + "' first");
+          s.diagnostics.error(rule.outputs[o].where, "output '" + rule.outputs[o].name +
+                                                         "' reads output '" +
+                                                         rule.outputs[index].name +
+                                                         "', which is computed after it; "
+                                                         "list '" +
+                                                         rule.outputs[index].name + "' first");
     }
     by_outputs.erase(r);
     edges[r] = std::move(by_conditions);
@@ -239,14 +245,13 @@ void check_closures(LoadState& s) {
     for (uint32_t p : params) {
       const Parameter& param = m.parameters[p];
       if (param.timeline.empty() || param.timeline.front().from <= rule.effective_from) continue;
-      s.diagnostics.error(rule.where,
-                          "rule '" + rule.id + "' is in force from " +
-                              rule.effective_from.to_string() + ", but parameter '" + param.name +
-                              "' has no value before " + param.timeline.front().from.to_string() +
-                              " (" + param.where.file + ":" + std::to_string(param.where.line) + ")");
+      s.diagnostics.error(
+          rule.where, "rule '" + rule.id + "' is in force from " + rule.effective_from.to_string() +
+                          ", but parameter '" + param.name + "' has no value before " +
+                          param.timeline.front().from.to_string() + " (" + param.where.file + ":" +
+                          std::to_string(param.where.line) + ")");
     }
   }
-
 }
 
 void warn_unread_parameters(LoadState& s) {

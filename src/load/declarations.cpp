@@ -17,8 +17,9 @@ bool LoadState::define(const std::string& kind, const std::string& name, const S
   auto it = definitions.find(key);
   if (it == definitions.end()) {
     if (override_flag)
-      diagnostics.error(here, kind + " '" + name + "' says override: true, but no rule set it "
-                              "builds on defines it");
+      diagnostics.error(here, kind + " '" + name +
+                                  "' says override: true, but no rule set it "
+                                  "builds on defines it");
     definitions.emplace(key, Definition{doc.layer, here});
     return !override_flag;
   }
@@ -29,8 +30,10 @@ bool LoadState::define(const std::string& kind, const std::string& name, const S
     return false;
   }
   if (!override_flag) {
-    diagnostics.error(here, kind + " '" + name + "' is already defined by a rule set this one "
-                            "builds on (" + first_at + "); add override: true to replace it");
+    diagnostics.error(here, kind + " '" + name +
+                                "' is already defined by a rule set this one "
+                                "builds on (" +
+                                first_at + "); add override: true to replace it");
     return false;
   }
   it->second = Definition{doc.layer, here};
@@ -54,8 +57,10 @@ void read_header(LoadState& s, const SourceDoc& doc, NodeReader& r, const yaml::
     return;
   }
   s.header_layer = doc.layer;
-  if (auto* name = r.require(n, "name", "ruleset")) s.model.name = r.text(*name, "name").value_or("");
-  if (auto* v = r.require(n, "version", "ruleset")) s.model.version = r.text(*v, "version").value_or("");
+  if (auto* name = r.require(n, "name", "ruleset"))
+    s.model.name = r.text(*name, "name").value_or("");
+  if (auto* v = r.require(n, "version", "ruleset"))
+    s.model.version = r.text(*v, "version").value_or("");
   if (auto* t = n.find("title")) s.model.title = r.localized(*t, "title");
 }
 
@@ -115,8 +120,10 @@ void read_enums(LoadState& s, const SourceDoc& doc, NodeReader& r, const yaml::N
     if (!s.define("enum", key.text, doc, key, flag, replaces)) continue;
     auto e = read_enum_values(r, value, key.text);
     if (!e) continue;
-    if (replaces) s.model.enums[s.model.enum_index[key.text]] = std::move(*e);
-    else add_enum(s.model, std::move(*e));
+    if (replaces)
+      s.model.enums[s.model.enum_index[key.text]] = std::move(*e);
+    else
+      add_enum(s.model, std::move(*e));
   }
 }
 
@@ -140,8 +147,9 @@ std::optional<FieldDef> read_field(LoadState& s, NodeReader& r, const std::strin
   if (*type_text == "enum" || *type_text == "list<enum>") {
     const yaml::Node* values = n.is_map() ? n.find("values") : nullptr;
     if (!values) {
-      r.error(*type_node, what + " is an enum: list its values (values: [a, b]) or name an enum "
-                                 "declared under enums:");
+      r.error(*type_node, what +
+                              " is an enum: list its values (values: [a, b]) or name an enum "
+                              "declared under enums:");
       return std::nullopt;
     }
     auto e = read_enum_values(r, *values, owner + "." + f.name);
@@ -169,13 +177,14 @@ std::optional<FieldDef> read_field(LoadState& s, NodeReader& r, const std::strin
   return f;
 }
 
-void read_schema_fields(LoadState& s, NodeReader& r, RecordSchema& schema, const yaml::Node& fields) {
+void read_schema_fields(LoadState& s, NodeReader& r, RecordSchema& schema,
+                        const yaml::Node& fields) {
   if (!r.expect_map(fields, "fields of " + schema.name)) return;
   for (const auto& [key, value] : fields.entries) {
     if (schema.slot_of(key.text)) {
       const FieldDef* first = schema.find(key.text);
-      r.error(key, schema.name + " already has a field '" + echo(key.text) + "' (" + first->where.file +
-                       ":" + std::to_string(first->where.line) + ")");
+      r.error(key, schema.name + " already has a field '" + echo(key.text) + "' (" +
+                       first->where.file + ":" + std::to_string(first->where.line) + ")");
       continue;
     }
     auto f = read_field(s, r, schema.name, key, value);
@@ -273,7 +282,8 @@ void read_parameter(LoadState& s, const SourceDoc& doc, NodeReader& r, const yam
     if (auto* src = entry.find("source")) pv.source = r.citation(*src, "source");
     p.timeline.push_back(std::move(pv));
   }
-  if (p.timeline.empty() && values->items.empty()) r.error(*values, what + " needs at least one value");
+  if (p.timeline.empty() && values->items.empty())
+    r.error(*values, what + " needs at least one value");
   if (replaces) {
     s.model.parameters[s.model.parameter_index[p.name]] = std::move(p);
   } else {
@@ -309,10 +319,14 @@ void read_declarations(LoadState& s) {
       if (!n) continue;
       NodeReader r(s.diagnostics, doc.path);
       std::string_view name(section);
-      if (name == "enums") read_enums(s, doc, r, *n);
-      else if (name == "records") read_schemas(s, doc, r, *n, false);
-      else if (name == "entities") read_schemas(s, doc, r, *n, true);
-      else read_parameters(s, doc, r, *n);
+      if (name == "enums")
+        read_enums(s, doc, r, *n);
+      else if (name == "records")
+        read_schemas(s, doc, r, *n, false);
+      else if (name == "entities")
+        read_schemas(s, doc, r, *n, true);
+      else
+        read_parameters(s, doc, r, *n);
     }
   }
 }

@@ -38,8 +38,10 @@ void read_derived(LoadState& s, const SourceDoc& doc, NodeReader& r, const yaml:
     if (!entity || !r.expect_map(values, "derived values of " + entity_key.text)) continue;
     for (const auto& [key, value] : values.entries) {
       const std::string what = "derived value " + key.text;
-      if (value.is_map()) r.check_keys(value, {"expr", "type", "title", "note", "override"}, what);
-      else if (!r.expect_scalar(value, what)) continue;
+      if (value.is_map())
+        r.check_keys(value, {"expr", "type", "title", "note", "override"}, what);
+      else if (!r.expect_scalar(value, what))
+        continue;
       if (s.model.schemas[*entity].slot_of(key.text)) {
         r.error(key, what + " has the name of a field of " + entity_key.text);
         continue;
@@ -76,16 +78,20 @@ void read_derived(LoadState& s, const SourceDoc& doc, NodeReader& r, const yaml:
 bool read_rule_header(LoadState& s, NodeReader& r, const yaml::Node& n, Rule& rule,
                       const std::string& what) {
   bool ok = true;
-  if (auto* id = r.require(n, "id", what)) rule.id = r.text(*id, "id").value_or("");
-  else ok = false;
+  if (auto* id = r.require(n, "id", what))
+    rule.id = r.text(*id, "id").value_or("");
+  else
+    ok = false;
   const std::string named = rule.id.empty() ? what : what + " '" + rule.id + "'";
   if (auto* t = r.require(n, "title", named)) rule.title = r.localized(*t, "title");
   if (auto* c = r.require(n, "citation", named)) rule.citation = r.citation(*c, "citation");
   if (auto* notes = n.find("notes")) rule.notes = r.text(*notes, "notes").value_or("");
   if (auto* e = r.require(n, "entity", named)) {
     auto entity = entity_of(s, r, *e);
-    if (entity) rule.entity = *entity;
-    else ok = false;
+    if (entity)
+      rule.entity = *entity;
+    else
+      ok = false;
   } else {
     ok = false;
   }
@@ -118,7 +124,8 @@ void read_output_names(NodeReader& r, const yaml::Node& outputs, Rule& rule,
       const OutputDef& first = rule.outputs[*earlier];
       if (first.always != always)
         r.error(key, "output '" + key.text + "' is listed under both always: (line " +
-                         std::to_string(first.where.line) + ") and outputs:; an output is "
+                         std::to_string(first.where.line) +
+                         ") and outputs:; an output is "
                          "computed either whatever the rule's status or only when it holds");
       else
         r.error(key, "output '" + key.text + "' is listed twice");
@@ -141,12 +148,14 @@ void register_rule(LoadState& s, const SourceDoc& doc, NodeReader& r, const yaml
   const std::string what = is_table ? "a table" : "a rule";
   if (!r.expect_map(n, what)) return;
   if (is_table)
-    r.check_keys(n, {"id", "title", "citation", "notes", "entity", "effective", "override",
-                     "hit", "inputs", "outputs", "rows"},
+    r.check_keys(n,
+                 {"id", "title", "citation", "notes", "entity", "effective", "override", "hit",
+                  "inputs", "outputs", "rows"},
                  what);
   else
-    r.check_keys(n, {"id", "title", "citation", "notes", "entity", "effective", "override",
-                     "when", "always", "outputs", "otherwise"},
+    r.check_keys(n,
+                 {"id", "title", "citation", "notes", "entity", "effective", "override", "when",
+                  "always", "outputs", "otherwise"},
                  what);
   Rule rule;
   if (!read_rule_header(s, r, n, rule, what)) return;
@@ -202,7 +211,8 @@ void read_definitions(LoadState& s) {
     for (const char* section : {"rules", "tables"}) {
       const yaml::Node* list = doc.root().find(section);
       if (!list || !r.expect_sequence(*list, section)) continue;
-      for (const auto& n : list->items) register_rule(s, doc, r, n, std::string_view(section) == "tables");
+      for (const auto& n : list->items)
+        register_rule(s, doc, r, n, std::string_view(section) == "tables");
     }
   }
 }

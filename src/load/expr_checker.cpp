@@ -59,8 +59,8 @@ class Checker {
   void require(Node& n, Type got, Type want, const char* what) {
     if (got.is_error() || want.is_error()) return;
     bool fits = want.kind == TypeKind::integer ? got.kind == TypeKind::integer
-                : want.is_numeric()             ? got.is_numeric()
-                                                : compatible(got, want);
+                : want.is_numeric()            ? got.is_numeric()
+                                               : compatible(got, want);
     if (!fits)
       error(n, std::string(what) + " must be " + c_.model.describe(want) + ", but this is " +
                    c_.model.describe(got));
@@ -85,8 +85,9 @@ class Checker {
       case NodeKind::member: return member(n);
       case NodeKind::call: return call(n, hint);
       case NodeKind::lambda:
-        error(n, "a function 'x -> …' may only be an argument of count, sum, any, all, filter "
-                 "or map");
+        error(n,
+              "a function 'x -> …' may only be an argument of count, sum, any, all, filter "
+              "or map");
         return kError;
       case NodeKind::unary: return unary(n);
       case NodeKind::binary: return binary(n);
@@ -328,7 +329,8 @@ class Checker {
     switch (n.op) {
       case Operator::logical_and:
       case Operator::logical_or: {
-        const char* what = n.op == Operator::logical_and ? "each side of 'and'" : "each side of 'or'";
+        const char* what =
+            n.op == Operator::logical_and ? "each side of 'and'" : "each side of 'or'";
         require(l, check(l, kBool), kBool, what);
         require(r, check(r, kBool), kBool, what);
         return kBool;
@@ -355,7 +357,8 @@ class Checker {
       Type rt = check(r, std::nullopt);
       std::optional<Type> hint;
       if (rt.kind == TypeKind::enumeration) hint = rt;
-      if (rt.kind == TypeKind::list && rt.element == TypeKind::enumeration) hint = rt.element_type();
+      if (rt.kind == TypeKind::list && rt.element == TypeKind::enumeration)
+        hint = rt.element_type();
       return {check(l, hint), rt};
     }
     Type lt = check(l, std::nullopt);
@@ -379,7 +382,8 @@ class Checker {
     if (left_is_literal_word && r.kind != NodeKind::list) {
       rt = check(r, std::nullopt);
       std::optional<Type> hint;
-      if (rt.kind == TypeKind::list && rt.element == TypeKind::enumeration) hint = rt.element_type();
+      if (rt.kind == TypeKind::list && rt.element == TypeKind::enumeration)
+        hint = rt.element_type();
       lt = check(l, hint);
     } else {
       lt = check(l, std::nullopt);
@@ -406,8 +410,10 @@ class Checker {
     }
     bool ordering = n.op != Operator::equal && n.op != Operator::not_equal;
     if (ordering && !is_ordered(lt)) {
-      error(n, "'" + std::string(operator_text(n.op)) + "' needs numbers, dates, months or "
-               "strings, but these are " + describe(lt));
+      error(n, "'" + std::string(operator_text(n.op)) +
+                   "' needs numbers, dates, months or "
+                   "strings, but these are " +
+                   describe(lt));
     }
     if (lt.kind == TypeKind::list || lt.kind == TypeKind::record) {
       error(n, "lists and records cannot be compared with '" + std::string(operator_text(n.op)) +
@@ -425,8 +431,8 @@ class Checker {
       std::string hint = is_calendar(lt) || is_calendar(rt)
                              ? "; for dates use add_days, add_months or days_between"
                              : "";
-      error(n, "'" + std::string(op) + "' needs numbers, but these are " + describe(lt) +
-                   " and " + describe(rt) + hint);
+      error(n, "'" + std::string(op) + "' needs numbers, but these are " + describe(lt) + " and " +
+                   describe(rt) + hint);
       return kError;
     }
     bool lm = lt.kind == TypeKind::money, rm = rt.kind == TypeKind::money;
@@ -473,9 +479,10 @@ class Checker {
                                                                              : std::string();
     auto m = parse_rounding_mode(word);
     if (!m) {
-      error(mode, "the rounding mode must be one of half_up, half_even, down, up, floor, "
-                  "ceiling" +
-                      did_you_mean(word, {"half_up", "half_even", "down", "up", "floor", "ceiling"}));
+      error(mode,
+            "the rounding mode must be one of half_up, half_even, down, up, floor, "
+            "ceiling" +
+                did_you_mean(word, {"half_up", "half_even", "down", "up", "floor", "ceiling"}));
       return false;
     }
     mode.binding = Binding::enum_literal;
@@ -541,7 +548,8 @@ Type Checker::aggregate(Node& n, const FunctionInfo& f) {
       return Type::list_of(mapped);
     case Function::sum:
       if (!mapped.is_numeric()) {
-        error(n, "sum adds numbers, but " + std::string(has_lambda ? "the function gives " : "the list holds ") +
+        error(n, "sum adds numbers, but " +
+                     std::string(has_lambda ? "the function gives " : "the list holds ") +
                      describe(mapped));
         return kError;
       }
@@ -562,9 +570,9 @@ Type Checker::call(Node& n, std::optional<Type> hint) {
   const size_t argc = n.children.size();
   if (argc < f->min_args || argc > f->max_args) {
     error(n, std::string(f->name) + " takes " +
-                 (f->min_args == f->max_args ? std::to_string(f->min_args)
-                                             : std::to_string(f->min_args) + " to " +
-                                                   std::to_string(f->max_args)) +
+                 (f->min_args == f->max_args
+                      ? std::to_string(f->min_args)
+                      : std::to_string(f->min_args) + " to " + std::to_string(f->max_args)) +
                  " arguments, not " + std::to_string(argc) + ": " + std::string(f->signature));
     return kError;
   }
@@ -575,10 +583,13 @@ Type Checker::call(Node& n, std::optional<Type> hint) {
       return kError;
     }
   }
-  auto arg = [&](size_t i, std::optional<Type> h = std::nullopt) { return check(*n.children[i], h); };
+  auto arg = [&](size_t i, std::optional<Type> h = std::nullopt) {
+    return check(*n.children[i], h);
+  };
   auto need_calendar = [&](size_t i, Type t) {
     if (!t.is_error() && !is_calendar(t))
-      error(*n.children[i], std::string(f->name) + " needs a date or month, but this is " + describe(t));
+      error(*n.children[i],
+            std::string(f->name) + " needs a date or month, but this is " + describe(t));
   };
   auto need_int = [&](size_t i, Type t) { require(*n.children[i], t, kInt, "this argument"); };
   auto need_date = [&](size_t i, Type t) { require(*n.children[i], t, kDate, "this argument"); };
@@ -642,8 +653,9 @@ Type Checker::call(Node& n, std::optional<Type> hint) {
                           p.binding == Binding::rule_status);
       if (!named) {
         if (!t.is_error())
-          error(p, "at takes a parameter, a rule's output or <rule id>.eligible, and a date, "
-                   "such as at(minimum_contribution_months, retirement_date)");
+          error(p,
+                "at takes a parameter, a rule's output or <rule id>.eligible, and a date, "
+                "such as at(minimum_contribution_months, retirement_date)");
         return kError;
       }
       need_date(1, arg(1));
@@ -720,7 +732,8 @@ Type Checker::call(Node& n, std::optional<Type> hint) {
       Type b = arg(1, a);
       if (a.is_error() || b.is_error()) return kBool;
       if (a.kind != TypeKind::list || b.kind != TypeKind::list) {
-        error(n, std::string(f->name) + " needs two lists, got " + describe(a) + " and " + describe(b));
+        error(n, std::string(f->name) + " needs two lists, got " + describe(a) + " and " +
+                     describe(b));
       } else if (!compatible(a, b)) {
         error(n, std::string(f->name) + " needs lists of one type, got " + describe(a) + " and " +
                      describe(b));
@@ -740,7 +753,8 @@ Type Checker::call(Node& n, std::optional<Type> hint) {
       if (a.is_error() || b.is_error()) return kError;
       if (a.is_numeric() && b.is_numeric()) return unify_numeric(a, b);
       if (!compatible(a, b)) {
-        error(n, "coalesce needs a fallback of the same type: " + describe(a) + " and " + describe(b));
+        error(n,
+              "coalesce needs a fallback of the same type: " + describe(a) + " and " + describe(b));
         return kError;
       }
       return a;

@@ -178,15 +178,16 @@ bool Linker::read_condition(const yaml::Node& n, const SourceDoc& doc, uint32_t 
     return ok && !n.items.empty();
   }
   if (!n.is_map() || n.entries.size() != 1) {
-    r.error(n, "a condition is written 'name: expression' (one per line, under all:, any: or "
-               "not:)");
+    r.error(n,
+            "a condition is written 'name: expression' (one per line, under all:, any: or "
+            "not:)");
     return false;
   }
   const auto& [key, value] = n.entries.front();
   if (key.text == "all" || key.text == "any" || key.text == "not") {
-    out.kind = key.text == "all" ? Condition::Kind::all
-             : key.text == "any" ? Condition::Kind::any
-                                 : Condition::Kind::negation;
+    out.kind = key.text == "all"   ? Condition::Kind::all
+               : key.text == "any" ? Condition::Kind::any
+                                   : Condition::Kind::negation;
     if (out.kind == Condition::Kind::negation) {
       Condition child;
       bool ok = read_condition(value, doc, entity, child);
@@ -225,7 +226,8 @@ bool Linker::read_condition(const yaml::Node& n, const SourceDoc& doc, uint32_t 
     if (!expr_node) return false;
   }
   out.kind = Condition::Kind::leaf;
-  auto program = compile_expression(*expr_node, doc, entity, out.reads, Type::of(TypeKind::boolean));
+  auto program =
+      compile_expression(*expr_node, doc, entity, out.reads, Type::of(TypeKind::boolean));
   if (!program) return false;
   out.program = *program;
   return true;
@@ -241,10 +243,12 @@ void Linker::compile_rule(uint32_t slot) {
     if (r.expect_map(*otherwise, "otherwise")) {
       for (const auto& [key, value] : otherwise->entries) {
         if (auto o = rule.output_index(key.text); !o)
-          r.error(key, "otherwise names '" + echo(key.text) + "', which is not an output of this rule");
+          r.error(key,
+                  "otherwise names '" + echo(key.text) + "', which is not an output of this rule");
         else if (rule.outputs[*o].always)
-          r.error(key, "otherwise names '" + key.text + "', which is listed under always: and "
-                       "so is computed whether or not the rule holds");
+          r.error(key, "otherwise names '" + key.text +
+                           "', which is listed under always: and "
+                           "so is computed whether or not the rule holds");
       }
     }
   }
@@ -271,8 +275,7 @@ void Linker::run() {
     else
       output_type(item.slot, item.output, s_.model.rules[item.slot].where);
   }
-  for (uint32_t i = 0; i < s_.model.derived.size(); ++i)
-    derived_type(i, s_.model.derived[i].where);
+  for (uint32_t i = 0; i < s_.model.derived.size(); ++i) derived_type(i, s_.model.derived[i].where);
   for (uint32_t i = 0; i < s_.model.rules.size(); ++i) compile_rule(i);
 }
 

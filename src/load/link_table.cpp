@@ -62,7 +62,8 @@ std::optional<CellTest> parse_cell(const yaml::Node& n, Type type, Model& m, std
       size_t start = 0;
       while (start <= inner.size()) {
         size_t comma = inner.find(',', start);
-        std::string part = inner.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        std::string part =
+            inner.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
         auto v = literal(part, type, m, error);
         if (!v) return std::nullopt;
         cell.options.push_back(*v);
@@ -161,8 +162,9 @@ bool link_table(Linker& linker, LoadState& s, uint32_t rule_slot, const yaml::No
   if (const yaml::Node* hit = node.find("hit")) {
     auto policy = hit_policy(hit->text);
     if (!policy) {
-      r.error(*hit, what + ": hit policy '" + echo(hit->text) + "' is not one of first, unique, "
-                    "collect, sum");
+      r.error(*hit, what + ": hit policy '" + echo(hit->text) +
+                        "' is not one of first, unique, "
+                        "collect, sum");
       ok = false;
     } else {
       table.hit = *policy;
@@ -266,8 +268,10 @@ bool link_table(Linker& linker, LoadState& s, uint32_t rule_slot, const yaml::No
       }
       rule.outputs[o].reads.merge(reads);
       Type t = s.model.programs[*program].result;
-      if (!found[o]) found[o] = t;
-      else if (found[o]->is_numeric() && t.is_numeric()) found[o] = expr::unify_numeric(*found[o], t);
+      if (!found[o])
+        found[o] = t;
+      else if (found[o]->is_numeric() && t.is_numeric())
+        found[o] = expr::unify_numeric(*found[o], t);
       else if (!(*found[o] == t)) {
         r.error(*cell, what + " output " + rule.outputs[o].name + " is " + s.model.describe(t) +
                            " here but " + s.model.describe(*found[o]) + " in an earlier row");
@@ -275,19 +279,20 @@ bool link_table(Linker& linker, LoadState& s, uint32_t rule_slot, const yaml::No
       }
       row.outputs.push_back(*program);
     }
-    if (row.tests.size() != table.inputs.size() || row.outputs.size() != rule.outputs.size()) continue;
+    if (row.tests.size() != table.inputs.size() || row.outputs.size() != rule.outputs.size())
+      continue;
     for (size_t earlier = 0; earlier < table.rows.size(); ++earlier) {
       if (!row_covers(table.rows[earlier], row)) continue;
       bool pre_empted = table.hit == HitPolicy::first || table.hit == HitPolicy::unique;
       if (!pre_empted) break;
       const std::string earlier_row = "row " + std::to_string(earlier + 1) + " (line " +
                                       std::to_string(table.rows[earlier].where.line) + ")";
-      r.error(row_node, what + " row " + std::to_string(ri + 1) +
-                            (table.hit == HitPolicy::first
-                                 ? " can never be hit: " + earlier_row +
-                                       " matches every input it matches"
-                                 : " overlaps " + earlier_row +
-                                       ", which matches every input it matches (hit policy unique)"));
+      r.error(row_node,
+              what + " row " + std::to_string(ri + 1) +
+                  (table.hit == HitPolicy::first
+                       ? " can never be hit: " + earlier_row + " matches every input it matches"
+                       : " overlaps " + earlier_row +
+                             ", which matches every input it matches (hit policy unique)"));
       ok = false;
       break;
     }

@@ -19,7 +19,8 @@ class Linker : public expr::Resolver {
   void run();
 
   std::optional<Type> derived_type(uint32_t slot, const SourceLocation& use) override;
-  std::optional<Type> output_type(uint32_t rule, uint32_t output, const SourceLocation& use) override;
+  std::optional<Type> output_type(uint32_t rule, uint32_t output,
+                                  const SourceLocation& use) override;
 
   // Parses, checks and compiles one expression scalar; nullopt after reporting errors.
   std::optional<uint32_t> compile_expression(const yaml::Node& n, const SourceDoc& doc,

@@ -29,7 +29,7 @@ struct SourceDoc {
 };
 
 struct Pending {
-  uint32_t slot = 0;            // derived or rule slot
+  uint32_t slot = 0;                 // derived or rule slot
   const yaml::Node* node = nullptr;  // the derived expression, or the rule's map
   const SourceDoc* source = nullptr;
 };

@@ -66,14 +66,17 @@ bool check_read_depth(LoadState& s) {
       if (n < derived_count)
         s.diagnostics.error(m.derived[n].where,
                             "derived value '" + m.derived[n].name + "' ends a chain of more than " +
-                                limit + " derived values and rules, each reading the next, "
-                                "over the limit of " + limit + "; shorten the chain");
+                                limit +
+                                " derived values and rules, each reading the next, "
+                                "over the limit of " +
+                                limit + "; shorten the chain");
       else
         s.diagnostics.error(m.rules[n - derived_count].where,
                             "rule '" + m.rules[n - derived_count].id +
                                 "' ends a chain of more than " + limit +
                                 " derived values and rules, each reading the next, over the "
-                                "limit of " + limit + "; shorten the chain");
+                                "limit of " +
+                                limit + "; shorten the chain");
     }
     for (uint32_t reader : readers[n]) {
       depth[reader] = std::max(depth[reader], depth[n] + 1);

@@ -84,13 +84,14 @@ class FolderLoader {
       return false;
     }
     if (std::find(chain.begin(), chain.end(), canonical) != chain.end()) {
-      s_.diagnostics.error(from, "extends: '" + dir.string() + "' is already in the chain of "
-                                 "rule sets (a rule set cannot build on itself)");
+      s_.diagnostics.error(from, "extends: '" + dir.string() +
+                                     "' is already in the chain of "
+                                     "rule sets (a rule set cannot build on itself)");
       return false;
     }
     if (chain.size() >= kMaxExtendsDepth) {
-      s_.diagnostics.error(from, "extends: more than " + std::to_string(kMaxExtendsDepth) +
-                                     " rule sets deep");
+      s_.diagnostics.error(
+          from, "extends: more than " + std::to_string(kMaxExtendsDepth) + " rule sets deep");
       return false;
     }
     chain.push_back(canonical);
@@ -98,9 +99,9 @@ class FolderLoader {
     for (const auto& file : rule_files(dir, s_.diagnostics)) {
       std::error_code ec;
       if (fs::is_symlink(file, ec) && !inside(fs::weakly_canonical(file, ec), root_)) {
-        s_.diagnostics.error({file.string(), 0, 0},
-                             "a symbolic link to a file outside " + root_.filename().string() +
-                                 "/, the folder of rule sets; not read");
+        s_.diagnostics.error({file.string(), 0, 0}, "a symbolic link to a file outside " +
+                                                        root_.filename().string() +
+                                                        "/, the folder of rule sets; not read");
         continue;
       }
       auto text = yaml::read_file(file.string(), s_.diagnostics);
@@ -188,7 +189,8 @@ LoadResult finish(std::unique_ptr<Model> model, LoadState& state, std::vector<Fi
   diagnostics.sort();
   LoadResult result;
   result.diagnostics = std::move(diagnostics);
-  if (!result.diagnostics.has_errors()) result.ruleset = std::make_shared<RuleSet>(std::move(model));
+  if (!result.diagnostics.has_errors())
+    result.ruleset = std::make_shared<RuleSet>(std::move(model));
   return result;
 }
 

@@ -50,7 +50,8 @@ std::optional<Type> parse_type(std::string_view text, const Model& model, std::s
     return Type::of(TypeKind::enumeration, e->second);
   if (auto s = model.find_schema(t)) {
     if (model.schemas[*s].is_entity) {
-      error = "'" + echo(t) + "' is an entity; a field can hold a record type (declared under records:)";
+      error = "'" + echo(t) +
+              "' is an entity; a field can hold a record type (declared under records:)";
       return std::nullopt;
     }
     return Type::of(TypeKind::record, *s);
@@ -66,8 +67,8 @@ std::optional<Value> parse_scalar(std::string_view text, bool quoted, Type type,
   return parse_scalar(text, quoted, type, model, model.storage, error);
 }
 
-std::optional<Value> parse_scalar(std::string_view text, bool quoted, Type type,
-                                  const Model& model, ValueStore& store, std::string& error) {
+std::optional<Value> parse_scalar(std::string_view text, bool quoted, Type type, const Model& model,
+                                  ValueStore& store, std::string& error) {
   std::string s(text);
   switch (type.kind) {
     case TypeKind::boolean:
@@ -81,7 +82,8 @@ std::optional<Value> parse_scalar(std::string_view text, bool quoted, Type type,
     case TypeKind::money: {
       auto d = Decimal::parse(s);
       if (!d) {
-        error = "'" + echo(s) + "' is not an exact decimal number (at most 6 decimal places, no "
+        error = "'" + echo(s) +
+                "' is not an exact decimal number (at most 6 decimal places, no "
                 "exponent)";
         return std::nullopt;
       }
@@ -108,9 +110,7 @@ std::optional<Value> parse_scalar(std::string_view text, bool quoted, Type type,
       error = "'" + echo(s) + "' is not a value of " + e.name + did_you_mean(s, e.values);
       return std::nullopt;
     }
-    default:
-      error = "a single value cannot be " + model.describe(type);
-      return std::nullopt;
+    default: error = "a single value cannot be " + model.describe(type); return std::nullopt;
   }
 }
 
@@ -128,8 +128,10 @@ std::optional<Value> read_value(const yaml::Node& n, Type type, const Model& mod
     for (size_t i = 0; i < n.items.size(); ++i) {
       auto v = read_value(n.items[i], type.element_type(), model, store, reader,
                           std::string(what) + "[" + std::to_string(i) + "]");
-      if (v) items.push_back(*v);
-      else ok = false;
+      if (v)
+        items.push_back(*v);
+      else
+        ok = false;
     }
     if (!ok) return std::nullopt;
     return store.list(items.data(), items.size());
@@ -152,8 +154,10 @@ std::optional<Value> read_value(const yaml::Node& n, Type type, const Model& mod
       }
       auto v = read_value(value, schema.fields[*slot].type, model, store, reader,
                           std::string(what) + "." + key.text);
-      if (v) fields[*slot] = *v;
-      else ok = false;
+      if (v)
+        fields[*slot] = *v;
+      else
+        ok = false;
     }
     if (!ok) return std::nullopt;
     return Value::of_record(fields, static_cast<uint32_t>(schema.fields.size()));

@@ -26,8 +26,8 @@ std::optional<Value> read_value(const yaml::Node& n, Type type, Model& model, No
 
 // The same against a loaded (const) model, keeping strings and lists in `store`: values a
 // test file gives for parameters and expected outputs.
-std::optional<Value> parse_scalar(std::string_view text, bool quoted, Type type,
-                                  const Model& model, ValueStore& store, std::string& error);
+std::optional<Value> parse_scalar(std::string_view text, bool quoted, Type type, const Model& model,
+                                  ValueStore& store, std::string& error);
 std::optional<Value> read_value(const yaml::Node& n, Type type, const Model& model,
                                 ValueStore& store, NodeReader& reader, std::string_view what);
 

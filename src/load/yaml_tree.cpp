@@ -160,9 +160,9 @@ std::optional<std::string_view> checked_utf8(std::string_view text, Reporter& re
     }
     const size_t n = utf8_sequence_length(text, i);
     if (n == 0) {
-      report.error(pos_of_offset(text, i),
-                   "invalid UTF-8 byte " + hex_byte(static_cast<unsigned char>(text[i])) +
-                       "; rule files must be UTF-8");
+      report.error(pos_of_offset(text, i), "invalid UTF-8 byte " +
+                                               hex_byte(static_cast<unsigned char>(text[i])) +
+                                               "; rule files must be UTF-8");
       return std::nullopt;
     }
     i += n;
@@ -296,11 +296,16 @@ class FlowScan {
     }
     switch (c) {
       case '#': skip_to_break(); return false;
-      case '[': case '{': return open_flow();
-      case ']': case '}': close_flow(); return false;
+      case '[':
+      case '{': return open_flow();
+      case ']':
+      case '}': close_flow(); return false;
       case ',': advance(); return false;
-      case '\'': case '"': quoted(c); return false;
-      case '&': case '*': case '!': property(key_allowed); return false;
+      case '\'':
+      case '"': quoted(c); return false;
+      case '&':
+      case '*':
+      case '!': property(key_allowed); return false;
       default: break;
     }
     if ((c == '-' || c == '?') && blank_or_break_or_end(i_ + 1)) {
@@ -462,14 +467,14 @@ class FlowScan {
   uint32_t max_depth_;
   size_t i_ = 0;
   uint32_t line_ = 1;
-  uint32_t col_ = 0;  // 0-based while scanning
+  uint32_t col_ = 0;   // 0-based while scanning
   std::string opens_;  // open flow brackets, outermost first
   Pos outermost_;      // where opens_[0] is
   OpenQuote open_quote_;
   bool fresh_line_ = true;
-  bool json_like_ = false;  // after a quoted scalar or flow end, ':' is always a value
-  int line_top_ = -1;       // column of the block collection the current line nests in
-  int key_start_ = -1;      // column of the first token since the last indicator
+  bool json_like_ = false;   // after a quoted scalar or flow end, ':' is always a value
+  int line_top_ = -1;        // column of the block collection the current line nests in
+  int key_start_ = -1;       // column of the first token since the last indicator
   bool key_allowed_ = true;  // yaml-cpp's m_simpleKeyAllowed, in block context
 };
 
@@ -533,7 +538,7 @@ class TreeBuilder final : public YAML::EventHandler {
     const auto rest = text_.substr(std::min(offset(mark), text_.size()));
     const bool marked = starts_with(rest, "---") || starts_with(rest, "%");
     fail(to_pos(mark, text_), marked ? "a rule file holds one YAML document"
-                              : "unexpected content after the end of the document");
+                                     : "unexpected content after the end of the document");
   }
   void OnDocumentEnd() override {}
 
@@ -559,8 +564,7 @@ class TreeBuilder final : public YAML::EventHandler {
       fail(n, over_limit("scalar", value.size(), limits_.max_scalar_bytes));
     }
     const size_t start = tag == "?" ? offset(mark) : skip_properties(text_, offset(mark));
-    if (tag != "?" && open_quote_.offset != std::string_view::npos &&
-        start == open_quote_.offset) {
+    if (tag != "?" && open_quote_.offset != std::string_view::npos && start == open_quote_.offset) {
       fail(open_quote_.pos, std::string(kUnterminatedMessage));
     }
     n.text = value;
@@ -584,7 +588,7 @@ class TreeBuilder final : public YAML::EventHandler {
  private:
   struct Frame {
     Node node;
-    std::optional<Node> key;                               // maps: key awaiting its value
+    std::optional<Node> key;                              // maps: key awaiting its value
     std::unordered_map<std::string, uint32_t> key_lines;  // maps: key text -> line
   };
 
@@ -710,8 +714,7 @@ Outcome run_yaml_cpp(std::string_view text, const Limits& limits, const OpenQuot
   TreeBuilder builder(text, limits, open_quote, report);
   try {
     YAML::Parser parser(in);
-    while (parser.HandleNextDocument(builder)) {
-    }
+    while (parser.HandleNextDocument(builder)) {}
   } catch (const Stop&) {
     return Outcome::rejected_by_handler;
   } catch (const YAML::Exception& e) {
@@ -767,8 +770,8 @@ void report_open_flow(std::string_view body, const FlowScan& scan, const Limits&
   }
 }
 
-std::optional<Document> parse_checked(std::string_view text, Reporter& report,
-                                      const Limits& limits, Reader reader) {
+std::optional<Document> parse_checked(std::string_view text, Reporter& report, const Limits& limits,
+                                      Reader reader) {
   if (text.size() > limits.max_file_bytes) {
     report.error({}, over_limit("file", text.size(), limits.max_file_bytes));
     return std::nullopt;
@@ -811,13 +814,11 @@ void report_quietly(Reporter& report, std::string_view message,
                     std::string_view detail = {}) noexcept {
   try {
     report.error({}, std::string(message) + std::string(detail));
-  } catch (...) {
-  }
+  } catch (...) {}
 }
 
 // Reads at most limit + 1 bytes, so a file that grew after stat() still trips the cap.
-std::optional<std::string> read_capped(const std::string& path, size_t limit,
-                                       Reporter& report) {
+std::optional<std::string> read_capped(const std::string& path, size_t limit, Reporter& report) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     report.error({}, std::string("cannot read file: ") + std::strerror(errno));
@@ -835,8 +836,8 @@ std::optional<std::string> read_capped(const std::string& path, size_t limit,
   return data;
 }
 
-std::optional<std::string> read_file_checked(const std::string& path,
-                                            Diagnostics& diagnostics, const Limits& limits) {
+std::optional<std::string> read_file_checked(const std::string& path, Diagnostics& diagnostics,
+                                             const Limits& limits) {
   Reporter report(path, diagnostics);
   namespace fs = std::filesystem;
   std::error_code ec;

@@ -28,7 +28,7 @@ struct Limits {
   // checked row by row) ~500 KB and 44,000 nodes; the caps keep a load under ~100 ms and
   // 64 MiB whatever the input (docs/limits.md).
   size_t max_file_bytes = 1024 * 1024;
-  uint32_t max_depth = 64;                  // nested collections
+  uint32_t max_depth = 64;  // nested collections
   size_t max_nodes = 100'000;
   size_t max_scalar_bytes = 64 * 1024;
 };
@@ -46,10 +46,10 @@ struct Node {
   // True when the scalar was quoted ('...' or "...") or a block scalar (| or >): quoted
   // text is always a string, never a number, bool or null.
   bool quoted = false;
-  std::string tag;               // explicit tag if any ("!foo"), else empty
-  std::vector<Node> items;       // sequence elements
-  std::vector<Entry> entries;    // map entries, in file order (keys are scalars)
-  bool flow = false;             // written in flow style ([..] / {..})
+  std::string tag;             // explicit tag if any ("!foo"), else empty
+  std::vector<Node> items;     // sequence elements
+  std::vector<Entry> entries;  // map entries, in file order (keys are scalars)
+  bool flow = false;           // written in flow style ([..] / {..})
 
   bool is_null() const { return kind == Kind::null; }
   bool is_scalar() const { return kind == Kind::scalar; }

@@ -21,7 +21,7 @@ struct Model {
   std::string name;
   std::string version;
   LocalizedText title;
-  std::string content_hash;       // sha256 of every rule file, bases included
+  std::string content_hash;        // sha256 of every rule file, bases included
   std::vector<std::string> files;  // every file loaded, bases first
 
   std::vector<EnumDef> enums;

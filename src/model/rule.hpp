@@ -20,7 +20,7 @@ struct Reads {
   std::vector<uint32_t> fields;
   std::vector<uint32_t> derived;
   std::vector<uint32_t> parameters;
-  std::vector<uint32_t> rules;  // rules whose outputs it reads
+  std::vector<uint32_t> rules;                         // rules whose outputs it reads
   std::vector<std::pair<uint32_t, uint32_t>> outputs;  // (rule, output) pairs it reads
   // Fields read directly or through derived values and other rules' outputs.
   std::vector<uint32_t> fields_transitive;
@@ -58,8 +58,17 @@ enum class HitPolicy : uint8_t { first, unique, collect, sum };
 
 // One cell of a decision table's input column: `-`, a value, a comparison or an interval.
 struct CellTest {
-  enum class Kind : uint8_t { any, equal, not_equal, less, less_equal, greater, greater_equal,
-                              interval, one_of };
+  enum class Kind : uint8_t {
+    any,
+    equal,
+    not_equal,
+    less,
+    less_equal,
+    greater,
+    greater_equal,
+    interval,
+    one_of
+  };
   Kind kind = Kind::any;
   Value low;   // equal/comparisons: the operand; interval: lower bound
   Value high;  // interval: upper bound
@@ -70,8 +79,8 @@ struct CellTest {
 };
 
 struct TableRow {
-  std::vector<CellTest> tests;      // one per input column
-  std::vector<uint32_t> outputs;    // one program per output column
+  std::vector<CellTest> tests;    // one per input column
+  std::vector<uint32_t> outputs;  // one program per output column
   SourceLocation where;
 };
 

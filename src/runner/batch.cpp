@@ -68,13 +68,15 @@ void add_batch(CLI::App& app, int& exit_code) {
   cmd->add_option("--in", a->job.in_path,
                   "Input: .csv (header row) or .jsonl (one object per line)")
       ->required();
-  cmd->add_option("--out", a->job.out_path, "Output: .csv or .jsonl; replaced only when the run succeeds")
+  cmd->add_option("--out", a->job.out_path,
+                  "Output: .csv or .jsonl; replaced only when the run succeeds")
       ->required();
   cmd->add_option("--rejects", a->job.rejects_path,
                   "Rejected rows (.csv: line,field,reason,record; or .jsonl); default "
                   "OUT-STEM.rejects.csv, written only when rows are rejected");
   cmd->add_option("--entity", a->job.entity, "Entity of the records (default: the only one)");
-  cmd->add_option("--threads", a->job.threads, "Evaluation threads (default: one per core, at most 256)");
+  cmd->add_option("--threads", a->job.threads,
+                  "Evaluation threads (default: one per core, at most 256)");
   cmd->add_option("--columns", a->job.columns,
                   "Output columns: name=path or path, comma-separated, or @FILE. Paths: a "
                   "field, a derived value, RULE.status, RULE.eligible, RULE.OUTPUT");
@@ -82,8 +84,7 @@ void add_batch(CLI::App& app, int& exit_code) {
                   "Count statuses and sum numeric outputs per value of this field; written to "
                   "OUT-STEM.summary.csv and printed");
   cmd->add_flag("--allow-rejects", a->allow_rejects, "Exit 0 even when rows were rejected");
-  cmd->add_option("--block-bytes", a->job.block_bytes, "Input read per block (testing)")
-      ->group("");
+  cmd->add_option("--block-bytes", a->job.block_bytes, "Input read per block (testing)")->group("");
   cmd->footer(
       "Example:\n"
       "  entitle batch rules/screening-2024 --as-of 2024-07-01 --in persons.csv \\\n"

@@ -12,7 +12,9 @@ namespace entitle::runner {
 void add_check(CLI::App& app, int& exit_code) {
   auto* cmd = app.add_subcommand("check", "Load and check rule sets; print every problem");
   auto dirs = std::make_shared<std::vector<std::string>>();
-  cmd->add_option("RULESET_DIR", *dirs, "Rule-set folders")->required()->check(CLI::ExistingDirectory);
+  cmd->add_option("RULESET_DIR", *dirs, "Rule-set folders")
+      ->required()
+      ->check(CLI::ExistingDirectory);
   cmd->footer(
       "Example:\n"
       "  entitle check rules/screening-2024\n"

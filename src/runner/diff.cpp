@@ -43,13 +43,13 @@ int run_diff(DiffArgs& a) {
   if (counts.rows_rejected > 0)
     std::cerr << counts.rows_rejected << " rejected rows (all listed in " << counts.rejects_path
               << ")\n";
-  std::cout << "old " << a.old_dir << " (" << old_version->name() << " "
-            << old_version->version() << "), new " << a.new_dir << " (" << new_version->name()
-            << " " << new_version->version() << "), as of " << a.as_of << '\n';
+  std::cout << "old " << a.old_dir << " (" << old_version->name() << " " << old_version->version()
+            << "), new " << a.new_dir << " (" << new_version->name() << " "
+            << new_version->version() << "), as of " << a.as_of << '\n';
   std::cout << counts.report;
   std::cout << "rows_in=" << counts.rows_in << " rows_compared=" << counts.rows_compared
-            << " rows_changed=" << counts.rows_changed
-            << " rows_rejected=" << counts.rows_rejected << std::endl;
+            << " rows_changed=" << counts.rows_changed << " rows_rejected=" << counts.rows_rejected
+            << std::endl;
   return counts.rows_rejected > 0 && !a.allow_rejects ? kExitFindings : kExitOk;
 }
 
@@ -64,16 +64,17 @@ void add_diff(CLI::App& app, int& exit_code) {
   cmd->add_option("NEW_RULESET", a->new_dir, "The proposed rule set")->required();
   cmd->add_option("--as-of", a->as_of, "Evaluation date, YYYY-MM-DD")->required();
   cmd->add_option("--in", a->job.in_path, "Input: .csv (header row) or .jsonl")->required();
-  cmd->add_option("--out", a->job.out_path, "Changed records, .jsonl; replaced only when the run succeeds")
+  cmd->add_option("--out", a->job.out_path,
+                  "Changed records, .jsonl; replaced only when the run succeeds")
       ->required();
   cmd->add_option("--rejects", a->job.rejects_path,
                   "Rejected rows (.csv or .jsonl); default OUT-STEM.rejects.csv, written only "
                   "when rows are rejected");
   cmd->add_option("--entity", a->job.entity, "Entity of the records (default: the only one)");
-  cmd->add_option("--threads", a->job.threads, "Evaluation threads (default: one per core, at most 256)");
+  cmd->add_option("--threads", a->job.threads,
+                  "Evaluation threads (default: one per core, at most 256)");
   cmd->add_flag("--allow-rejects", a->allow_rejects, "Exit 0 even when rows were rejected");
-  cmd->add_option("--block-bytes", a->job.block_bytes, "Input read per block (testing)")
-      ->group("");
+  cmd->add_option("--block-bytes", a->job.block_bytes, "Input read per block (testing)")->group("");
   cmd->footer(
       "Example (screening-next: rules/screening-2024 with tekun among the hardship groups\n"
       "and a 300.00 minimum grade):\n"

@@ -21,10 +21,18 @@ struct Words {
   const char* close;
 };
 
-const Words kZh{"符合", "不符合", "不适用", "无法判定", "不符合", "待定", "缺少输入：", " — ",
-                "（", "）"};
-const Words kEn{"eligible", "not eligible", "not applicable", "undetermined", "fails",
-                "unknown", "missing input: ", " — ", " (", ")"};
+const Words kZh{"符合", "不符合",     "不适用", "无法判定", "不符合",
+                "待定", "缺少输入：", " — ",    "（",       "）"};
+const Words kEn{"eligible",
+                "not eligible",
+                "not applicable",
+                "undetermined",
+                "fails",
+                "unknown",
+                "missing input: ",
+                " — ",
+                " (",
+                ")"};
 
 const Words& words(Language lang) { return lang == Language::zh ? kZh : kEn; }
 
@@ -136,9 +144,10 @@ std::string failing_conditions_text(const RuleSet& rs, const Decision& d, Langua
       const auto* c = static_cast<const Condition*>(t.condition);
       std::string title = c->title.in(lang);
       if (title.empty()) title = c->name;
-      out += indent + (t.value == Truth::no ? w.fails : w.unknown) + std::string(lang == Language::zh ? "：" : ": ") +
-             title + w.dash + with_values(m, rule.entity, t, m.programs[c->program].text, lang) +
-             w.open + citation_text(rule.citation) + w.close + "\n";
+      out += indent + (t.value == Truth::no ? w.fails : w.unknown) +
+             std::string(lang == Language::zh ? "：" : ": ") + title + w.dash +
+             with_values(m, rule.entity, t, m.programs[c->program].text, lang) + w.open +
+             citation_text(rule.citation) + w.close + "\n";
     }
   }
   if (!d.missing_fields.empty()) {

@@ -46,8 +46,8 @@ void write_case(std::string& out, const JUnitCase& c) {
   out += "    <testcase name=\"" + xml_escaped(c.name) + "\" classname=\"" +
          xml_escaped(c.classname) + "\" file=\"" + xml_escaped(c.suite) + "\" line=\"" +
          std::to_string(c.line) + "\" time=\"" + time + "\"";
-  const char* element = c.result == JUnitCase::Result::failed  ? "failure"
-                        : c.result == JUnitCase::Result::error ? "error"
+  const char* element = c.result == JUnitCase::Result::failed    ? "failure"
+                        : c.result == JUnitCase::Result::error   ? "error"
                         : c.result == JUnitCase::Result::skipped ? "skipped"
                                                                  : nullptr;
   if (!element) {
@@ -106,8 +106,8 @@ void write_junit(const std::string& path, const std::vector<JUnitCase>& cases) {
       totals.add(c);
       write_case(body, c);
     }
-    out += "  <testsuite name=\"" + xml_escaped(suite) + "\"" + totals.attributes() + ">\n" +
-           body + "  </testsuite>\n";
+    out += "  <testsuite name=\"" + xml_escaped(suite) + "\"" + totals.attributes() + ">\n" + body +
+           "  </testsuite>\n";
   }
   out += "</testsuites>\n";
   std::ofstream file(path, std::ios::binary | std::ios::trunc);

@@ -85,7 +85,8 @@ void add_serve(CLI::App& app, int& exit_code) {
       "  entitle serve rules/screening-2024 --port 8080\n"
       "  listening on http://127.0.0.1:8080\n"
       "  curl -s localhost:8080/v1/evaluate -H 'Content-Type: application/json' \\\n"
-      "       -d '{\"as_of\":\"2024-07-01\",\"record\":{\"id\":\"P1\",\"birth_date\":\"1964-07-02\",...}}'\n"
+      "       -d "
+      "'{\"as_of\":\"2024-07-01\",\"record\":{\"id\":\"P1\",\"birth_date\":\"1964-07-02\",...}}'\n"
       "Routes, limits, reload and metrics: docs/rest.md. SIGTERM or SIGINT drains and exits 0.\n"
       "Exit status: 0 after a clean shutdown, 1 if the rule set does not load or the drain was\n"
       "cut short, 2 for a usage error or an address that cannot be listened on.");

@@ -45,10 +45,15 @@ struct Words {
   const char* no_files;
   const char* bad_file;
 };
-const Words kEn{"ok", "FAIL", "skipped", "updated", "the case has errors (above)",
-                "no test files", "the test file has errors"};
-const Words kZh{"通过", "失败", "跳过", "已更新", "用例有错误（见上）", "没有测试文件",
-                "测试文件有错误"};
+const Words kEn{"ok",
+                "FAIL",
+                "skipped",
+                "updated",
+                "the case has errors (above)",
+                "no test files",
+                "the test file has errors"};
+const Words kZh{"通过",         "失败",          "跳过", "已更新", "用例有错误（见上）",
+                "没有测试文件", "测试文件有错误"};
 
 struct Totals {
   size_t passed = 0, failed = 0, skipped = 0;
@@ -140,8 +145,8 @@ class TestRun {
     }
     ++totals_.failed;
     std::cout << where << w_.failed << " " << c.name << "\n" << outcome.details;
-    record(file.path, c.name, c.line, JUnitCase::Result::failed, outcome.summary,
-           outcome.details, seconds);
+    record(file.path, c.name, c.line, JUnitCase::Result::failed, outcome.summary, outcome.details,
+           seconds);
   }
 
   // A case's reading problems, except those already shown for an earlier case (a mistake

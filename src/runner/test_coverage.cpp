@@ -232,8 +232,10 @@ std::string Coverage::report(Language lang) const {
   for (uint32_t r = 0; r < m_.rules.size(); ++r) {
     if (!own_rules_[r]) continue;
     ++total;
-    if (rules_[r]) ++reached;
-    else gaps += "    " + m_.rules[r].id + sep + w.never_checked + place(m_.rules[r].where) + "\n";
+    if (rules_[r])
+      ++reached;
+    else
+      gaps += "    " + m_.rules[r].id + sep + w.never_checked + place(m_.rules[r].where) + "\n";
   }
   section(w.rules, reached, total, gaps);
 

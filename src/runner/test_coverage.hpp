@@ -45,7 +45,7 @@ class Coverage {
   // per rule, the parameters it reads with at(parameter, <date literal>), and the date
   std::vector<std::vector<std::pair<uint32_t, Date>>> fixed_reads_;
   std::vector<bool> computed_only_;  // per parameter: read only through at(p, <computed date>)
-  std::vector<std::vector<bool>> periods_;     // per parameter, per timeline entry
+  std::vector<std::vector<bool>> periods_;  // per parameter, per timeline entry
 };
 
 }  // namespace entitle::runner

@@ -23,8 +23,8 @@ namespace {
 
 const std::vector<std::string> kFileKeys{"description", "defaults", "cases"};
 const std::vector<std::string> kDefaultKeys{"as_of", "entity", "record", "parameters"};
-const std::vector<std::string> kCaseKeys{"name",   "description", "as_of",  "entity", "record",
-                                         "parameters", "expect", "update", "skip"};
+const std::vector<std::string> kCaseKeys{"name",       "description", "as_of",  "entity", "record",
+                                         "parameters", "expect",      "update", "skip"};
 const std::vector<std::string> kExpectKeys{"status", "outputs", "failing", "missing"};
 const std::vector<std::string> kStatuses{"eligible", "not_eligible", "not_applicable",
                                          "undetermined"};
@@ -92,7 +92,8 @@ class Reader {
     std::set<std::tuple<uint32_t, uint32_t, std::string>> seen;
     const auto& items = file_.diagnostics.items();
     for (size_t i = 0; i < items.size(); ++i) {
-      if (i < before) kept.add(items[i]);
+      if (i < before)
+        kept.add(items[i]);
       else if (seen.emplace(items[i].where.line, items[i].where.column, items[i].message).second)
         to.add(items[i]);
     }
@@ -136,8 +137,8 @@ class Reader {
         continue;
       }
       if (s.entity && *s.entity != *entity) {
-        r_.error(key, "the record is a " + key.text + " but entity: says " +
-                          m_.schemas[*s.entity].name);
+        r_.error(key,
+                 "the record is a " + key.text + " but entity: says " + m_.schemas[*s.entity].name);
         ok = false;
       }
       s.entity = entity;
@@ -170,7 +171,8 @@ class Reader {
     if (!entity) {
       r_.error(n, entities_.empty() ? std::string("the rule set has no entities to test")
                                     : "the rule set has several entities; say which with "
-                                      "entity: or a key such as " + entities_.front() + ":");
+                                      "entity: or a key such as " +
+                                          entities_.front() + ":");
     } else {
       read_record(n, c, scope, *entity);
       read_overrides(c, scope);
@@ -182,8 +184,9 @@ class Reader {
   void read_date(const yaml::Node& n, TestCase& c, const Scope& scope) {
     const yaml::Node* as_of = scope.as_of ? scope.as_of : defaults_.as_of;
     if (!as_of) {
-      r_.error(n, "the case needs as_of: (the date of the decisions), or give it under "
-                  "defaults:");
+      r_.error(n,
+               "the case needs as_of: (the date of the decisions), or give it under "
+               "defaults:");
       return;
     }
     if (auto d = r_.date(*as_of, "as_of")) c.as_of = *d;
@@ -272,7 +275,7 @@ class Reader {
     place.key_line = key.line;
     place.value_line = n.line;
     place.style = n.is_null() ? OutputsPlace::Style::empty
-                : n.flow      ? OutputsPlace::Style::flow
+                  : n.flow    ? OutputsPlace::Style::flow
                               : OutputsPlace::Style::block;
     e.outputs_place = place;
     if (n.is_null()) return;
@@ -290,8 +293,8 @@ class Reader {
       const OutputDef& def = rule.outputs[*index];
       if (value.is_null()) {
         e.outputs.push_back({*index, Value::missing()});
-      } else if (auto v = load::read_value(value, def.type, m_, file_.store, r_,
-                                           "output " + def.name)) {
+      } else if (auto v =
+                     load::read_value(value, def.type, m_, file_.store, r_, "output " + def.name)) {
         e.outputs.push_back({*index, *v});
       }
     }
@@ -303,8 +306,10 @@ class Reader {
                                                 const std::string& kind,
                                                 const std::string& plural) {
     std::vector<const yaml::Node*> items;
-    if (n.is_scalar()) items.push_back(&n);
-    else if (n.is_sequence()) for (const auto& i : n.items) items.push_back(&i);
+    if (n.is_scalar())
+      items.push_back(&n);
+    else if (n.is_sequence())
+      for (const auto& i : n.items) items.push_back(&i);
     else if (!n.is_null()) {
       r_.expect_sequence(n, what);
       return std::nullopt;
@@ -376,9 +381,12 @@ std::vector<std::string> find_test_files(const std::string& ruleset_dir,
     if (fs::is_directory(tests)) add_folder(tests);
   }
   for (const auto& p : paths) {
-    if (fs::is_directory(p)) add_folder(p);
-    else if (fs::is_regular_file(p)) files.push_back(p);
-    else throw std::invalid_argument(p + ": no such test file or folder");
+    if (fs::is_directory(p))
+      add_folder(p);
+    else if (fs::is_regular_file(p))
+      files.push_back(p);
+    else
+      throw std::invalid_argument(p + ": no such test file or folder");
   }
   std::sort(files.begin(), files.end());
   files.erase(std::unique(files.begin(), files.end()), files.end());

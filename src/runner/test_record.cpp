@@ -24,8 +24,10 @@ void to_json(const yaml::Node& n, const std::string& path, std::string& out, Ori
   switch (n.kind) {
     case yaml::Node::Kind::null: out += "null"; return;
     case yaml::Node::Kind::scalar:
-      if (!n.quoted && (n.text == "true" || n.text == "false")) out += n.text;
-      else append_json_string(out, n.text);
+      if (!n.quoted && (n.text == "true" || n.text == "false"))
+        out += n.text;
+      else
+        append_json_string(out, n.text);
       return;
     case yaml::Node::Kind::sequence:
       out += '[';

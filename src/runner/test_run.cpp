@@ -27,11 +27,12 @@ struct Words {
   const char* error;
 };
 
-const Words kEn{"status", "output ", "failing conditions", "missing inputs", "expected ",
-                "got ", "why:", "every condition holds", " (line ", ")", ": ", ", ",
-                "error while evaluating: "};
-const Words kZh{"状态", "输出 ", "不成立的条件", "缺少的输入", "期望 ", "实际 ", "说明：",
-                "各项条件均成立", "（第 ", " 行）", "：", "，", "计算出错："};
+const Words kEn{"status", "output ", "failing conditions",      "missing inputs", "expected ",
+                "got ",   "why:",    "every condition holds",   " (line ",        ")",
+                ": ",     ", ",      "error while evaluating: "};
+const Words kZh{"状态",  "输出 ",  "不成立的条件",   "缺少的输入", "期望 ",
+                "实际 ", "说明：", "各项条件均成立", "（第 ",      " 行）",
+                "：",    "，",     "计算出错："};
 
 const Words& words(Language lang) { return lang == Language::zh ? kZh : kEn; }
 

@@ -85,12 +85,16 @@ void replace_flow(Lines& lines, size_t row, size_t col, const std::string& text,
     for (; c < line.size(); ++c) {
       const char ch = line[c];
       if (quote) {
-        if (ch == '\\' && quote == '"') ++c;
-        else if (ch == quote) quote = 0;
+        if (ch == '\\' && quote == '"')
+          ++c;
+        else if (ch == quote)
+          quote = 0;
         continue;
       }
-      if (ch == '"' || ch == '\'') quote = ch;
-      else if (ch == '{' || ch == '[') ++depth;
+      if (ch == '"' || ch == '\'')
+        quote = ch;
+      else if (ch == '{' || ch == '[')
+        ++depth;
       else if ((ch == '}' || ch == ']') && --depth == 0) {
         std::string joined = lines.text[row].substr(0, open) + text + line.substr(c + 1);
         lines.text.erase(lines.text.begin() + static_cast<long>(row) + 1,
@@ -161,9 +165,8 @@ void rewrite_outputs(const std::string& path, std::vector<OutputsUpdate> updates
   text << in.rdbuf();
   Lines lines = split(text.str());
   // Bottom up, so the line numbers of blocks still to do stay right.
-  std::sort(updates.begin(), updates.end(), [](const auto& a, const auto& b) {
-    return a.place.value_line > b.place.value_line;
-  });
+  std::sort(updates.begin(), updates.end(),
+            [](const auto& a, const auto& b) { return a.place.value_line > b.place.value_line; });
   for (const auto& u : updates) apply(lines, u, path);
   const std::string temp = path + ".entitle-update";
   {

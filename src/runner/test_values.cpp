@@ -50,8 +50,10 @@ void append_yaml(std::string& out, const Value& v, const Type& t, const Model& m
     case ValueKind::string: append_json_string(out, v.as_string()); return;
     case ValueKind::enumeration: {
       const std::string& name = m.enums.at(t.ref).values.at(v.enumeration);
-      if (plain_safe(name)) out += name;
-      else append_json_string(out, name);
+      if (plain_safe(name))
+        out += name;
+      else
+        append_json_string(out, name);
       return;
     }
     case ValueKind::list:

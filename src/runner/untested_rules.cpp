@@ -22,8 +22,10 @@ void warn_untested_rules(const RuleSet& rs, const std::string& dir, Diagnostics&
   for (const Rule& rule : rs.model().rules) {
     if (tested.count(rule.id)) continue;
     if (!defined_in_folder(rule.where.file, dir)) continue;
-    out.warning(rule.where, "rule '" + rule.id + "' has no test case (name it under expect: "
-                            "in a file in " + (fs::path(dir) / "tests").string() + ")");
+    out.warning(rule.where, "rule '" + rule.id +
+                                "' has no test case (name it under expect: "
+                                "in a file in " +
+                                (fs::path(dir) / "tests").string() + ")");
   }
 }
 

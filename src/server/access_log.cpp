@@ -46,8 +46,8 @@ AccessLog::~AccessLog() {
 
 void AccessLog::write(const AccessLogEntry& e) {
   if (!file_) return;
-  std::string line = "{\"time\":\"" + utc_now() + "\",\"request_id\":" + std::to_string(e.request_id) +
-                     ",\"remote\":";
+  std::string line = "{\"time\":\"" + utc_now() +
+                     "\",\"request_id\":" + std::to_string(e.request_id) + ",\"remote\":";
   append_json_string(line, e.remote);
   line += ",\"method\":";
   append_json_string(line, e.method.substr(0, 32));

@@ -36,9 +36,10 @@ Response error_response(const ApiError& e) {
 }
 
 Response internal_error_response(uint64_t request_id) {
-  return error_response(ApiError(500, "internal",
-                                 "internal error; the server log has the details under request id " +
-                                     std::to_string(request_id)));
+  return error_response(
+      ApiError(500, "internal",
+               "internal error; the server log has the details under request id " +
+                   std::to_string(request_id)));
 }
 
 }  // namespace entitle::server

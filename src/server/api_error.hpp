@@ -18,11 +18,8 @@ namespace entitle::server {
 class ApiError : public std::runtime_error {
  public:
   ApiError(unsigned status, std::string code, std::string message, std::string field = {})
-      : std::runtime_error(message),
-        status(status),
-        code(std::move(code)),
-        message(std::move(message)),
-        field(std::move(field)) {}
+      : std::runtime_error(message), status(status), code(std::move(code)),
+        message(std::move(message)), field(std::move(field)) {}
 
   // Where in the request body the problem is (1-based; 0 when not about a position).
   ApiError& at(uint32_t l, uint32_t c) {

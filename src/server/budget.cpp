@@ -11,7 +11,8 @@ void check_budget(const Request& request, std::string_view where) {
   throw ApiError(503, "budget_exceeded",
                  "the request was not done within its budget of " +
                      std::to_string(request.budget.count()) + " ms (--request-budget); stopped " +
-                     std::string(where) + "; send fewer records per request, or retry when the service is less busy");
+                     std::string(where) +
+                     "; send fewer records per request, or retry when the service is less busy");
 }
 
 }  // namespace entitle::server

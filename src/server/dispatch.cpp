@@ -11,8 +11,8 @@ namespace {
 
 void log_failure(std::ostream& log, const Request& request, const char* what) noexcept {
   try {
-    log << "entitle serve: request " << request.id << " (" << request.method << ' '
-        << request.path << "): " << what << std::endl;
+    log << "entitle serve: request " << request.id << " (" << request.method << ' ' << request.path
+        << "): " << what << std::endl;
   } catch (...) {
     // Nothing more can be done about a failing log.
   }

@@ -21,7 +21,9 @@ ApiError invalid(const JsonMember& m, std::string message) {
 Date as_of_of(const JsonMember& m) {
   const std::string text = member_string(m, "a date YYYY-MM-DD");
   auto d = Date::parse(text);
-  if (!d) throw invalid(m, "as_of: '" + echo(text) + "' is not a date; write YYYY-MM-DD, e.g. 2024-07-01");
+  if (!d)
+    throw invalid(m,
+                  "as_of: '" + echo(text) + "' is not a date; write YYYY-MM-DD, e.g. 2024-07-01");
   return *d;
 }
 
@@ -38,8 +40,8 @@ std::vector<std::string> rules_of(const JsonMember& m, const RuleSet& rs) {
   for (const auto& r : rs.model().rules) known.push_back(r.id);
   for (size_t i = 0; i < ids.size(); ++i) {
     if (rs.model().find_rule(ids[i])) continue;
-    ApiError e = invalid(m, "rules: the rule set has no rule '" + echo(ids[i]) + "'" +
-                                did_you_mean(ids[i], known));
+    ApiError e = invalid(
+        m, "rules: the rule set has no rule '" + echo(ids[i]) + "'" + did_you_mean(ids[i], known));
     e.field = "rules[" + std::to_string(i) + "]";
     throw e;
   }
@@ -64,8 +66,8 @@ uint32_t entity_of(const std::optional<JsonMember>& m, const RuleSet& rs) {
   }
   const std::string name = member_string(*m, "an entity name (string)");
   if (auto e = rs.entity(name)) return *e;
-  throw invalid(*m, "entity: the rule set has no entity '" + echo(name) + "'" +
-                        did_you_mean(name, names));
+  throw invalid(
+      *m, "entity: the rule set has no entity '" + echo(name) + "'" + did_you_mean(name, names));
 }
 
 capi::RecordSpan span_of(const JsonMember& m) {
@@ -97,8 +99,8 @@ EvaluateRequest read_evaluate_request(std::string_view body, const RuleSet& rs, 
                                       size_t max_depth, size_t max_records) {
   check_json(body, max_depth);
   const std::string_view record_key = batch ? "records" : "record";
-  const std::vector<std::string> keys = {"as_of", "entity", std::string(record_key), "rules",
-                                         "explain", "lang"};
+  const std::vector<std::string> keys = {"as_of", "entity",  std::string(record_key),
+                                         "rules", "explain", "lang"};
   std::optional<JsonMember> as_of, entity, records, rules, explain, lang;
   // Each member is placed as it is read, so the first unknown or repeated one ends the walk.
   for_each_member(body, [&](JsonMember& m) {
@@ -111,8 +113,7 @@ EvaluateRequest read_evaluate_request(std::string_view body, const RuleSet& rs, 
                                                             : nullptr;
     if (!slot)
       throw std::move(ApiError(422, "invalid_request",
-                               "unknown member '" + echo(m.key) + "'" +
-                                   did_you_mean(m.key, keys) +
+                               "unknown member '" + echo(m.key) + "'" + did_you_mean(m.key, keys) +
                                    "; expected one of as_of, entity, " + std::string(record_key) +
                                    ", rules, explain, lang",
                                echo(m.key))

@@ -21,7 +21,8 @@ namespace {
 ApiError record_error(const RecordError& e, const capi::RecordSpan& span, const std::string& path) {
   std::string message = e.reason;
   if (!e.value.empty()) message += " (value: " + e.value + ")";
-  ApiError out(422, "invalid_record", std::move(message), e.field.empty() ? path : path + "." + e.field);
+  ApiError out(422, "invalid_record", std::move(message),
+               e.field.empty() ? path : path + "." + e.field);
   uint32_t line = e.line, column = e.column;
   if (line > 0) {
     capi::to_input_position(span, line, column);
@@ -47,8 +48,8 @@ ApiError evaluation_error(const EvaluationError& e, const std::string& path) {
 }
 
 // Evaluates one record into `out`; throws ApiError for the record's own problems.
-void evaluate_into(host::EvalScratch& scratch, const EvaluateRequest& r, const capi::RecordSpan& span,
-                   const std::string& path, std::string& out) {
+void evaluate_into(host::EvalScratch& scratch, const EvaluateRequest& r,
+                   const capi::RecordSpan& span, const std::string& path, std::string& out) {
   try {
     host::evaluate_record(scratch, r.entity, span.text, r.as_of, out);
   } catch (const RecordError& e) {
@@ -76,8 +77,8 @@ void use_options(host::EvalScratch& scratch, EvaluateRequest& r) {
 Response evaluate_one(App& app, const Request& request, std::string_view) {
   const std::shared_ptr<Snapshot> snapshot = app.rulesets.current();
   const Limits& limits = app.config.limits;
-  EvaluateRequest r = read_evaluate_request(request.body, snapshot->ruleset(), false,
-                                            limits.max_json_depth, 1);
+  EvaluateRequest r =
+      read_evaluate_request(request.body, snapshot->ruleset(), false, limits.max_json_depth, 1);
   check_budget(request, "before evaluating");
   host::ScratchLease scratch(snapshot->loaded.scratch, snapshot->loaded.ruleset);
   use_options(*scratch, r);
@@ -114,15 +115,16 @@ Response evaluate_batch(App& app, const Request& request, std::string_view) {
       // The record's place holds its error; nothing is dropped or reordered.
       results.resize(mark);
       ApiError with_index = e;
-      with_index.extra_json = "\"status\":" + std::to_string(e.status) + ",\"index\":" + std::to_string(i);
+      with_index.extra_json =
+          "\"status\":" + std::to_string(e.status) + ",\"index\":" + std::to_string(i);
       results += "{\"error\":" + error_object(with_index) + "}";
       ++failed;
     }
   }
   app.metrics.records_evaluated(r.records.size() - failed, failed);
   Response response;
-  response.body = "{\"count\":" + std::to_string(r.records.size()) + ",\"failed\":" +
-                  std::to_string(failed) + ",\"results\":[" + results + "]}";
+  response.body = "{\"count\":" + std::to_string(r.records.size()) +
+                  ",\"failed\":" + std::to_string(failed) + ",\"results\":[" + results + "]}";
   return response;
 }
 

@@ -44,8 +44,10 @@ size_t too_deep_offset(std::string_view body, size_t max_depth) {
   for (size_t i = 0; i < body.size(); ++i) {
     const char c = body[i];
     if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
     } else if (c == '"') {
       in_string = true;
     } else if (c == '[' || c == '{') {
@@ -74,7 +76,8 @@ class Checker : public nlohmann::json_sax<Json> {
   bool end_object() override { return leave(); }
   bool start_array(std::size_t) override { return enter(); }
   bool end_array() override { return leave(); }
-  bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& e) override {
+  bool parse_error(std::size_t position, const std::string&,
+                   const nlohmann::detail::exception& e) override {
     error_position = position;
     error_id = e.id;
     error_message = parse_reason(e.what());
@@ -130,9 +133,12 @@ class MemberCursor {
         string_token();
         continue;
       }
-      if (c == '{' || c == '[') ++depth;
-      else if ((c == '}' || c == ']') && depth-- == 0) break;
-      else if (c == ',' && depth == 0) break;
+      if (c == '{' || c == '[')
+        ++depth;
+      else if ((c == '}' || c == ']') && depth-- == 0)
+        break;
+      else if (c == ',' && depth == 0)
+        break;
       ++i_;
     }
     std::string_view v = body_.substr(start, i_ - start);
@@ -175,7 +181,8 @@ void check_json(std::string_view body, size_t max_depth) {
 void for_each_member(std::string_view body, const std::function<void(JsonMember&)>& visit) {
   MemberCursor c(body);
   c.skip_blanks();
-  if (c.peek() != '{') throw ApiError(422, "invalid_request", "the request body must be a JSON object");
+  if (c.peek() != '{')
+    throw ApiError(422, "invalid_request", "the request body must be a JSON object");
   c.advance();
   // Positions count characters after a byte-order mark, which the parser skips.
   const size_t bom = body.starts_with(kBom) ? kBom.size() : 0;

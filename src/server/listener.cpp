@@ -15,13 +15,8 @@ using tcp = asio::ip::tcp;
 
 Listener::Listener(asio::io_context& ioc, const tcp::endpoint& endpoint, App& app,
                    const Router& router, ConnectionRegistry& registry, WorkerPool& workers)
-    : ioc_(ioc),
-      acceptor_(asio::make_strand(ioc)),
-      retry_(acceptor_.get_executor()),
-      app_(app),
-      router_(router),
-      registry_(registry),
-      workers_(workers) {
+    : ioc_(ioc), acceptor_(asio::make_strand(ioc)), retry_(acceptor_.get_executor()), app_(app),
+      router_(router), registry_(registry), workers_(workers) {
   acceptor_.open(endpoint.protocol());
   acceptor_.set_option(asio::socket_base::reuse_address(true));
   acceptor_.bind(endpoint);
@@ -43,10 +38,10 @@ void Listener::stop() {
 void Listener::accept() {
   if (!acceptor_.is_open()) return;
   // Each connection gets its own strand: its handlers never run concurrently.
-  acceptor_.async_accept(asio::make_strand(ioc_), [self = shared_from_this()](
-                                                      boost::system::error_code ec, tcp::socket s) {
-    self->on_accept(ec, std::move(s));
-  });
+  acceptor_.async_accept(asio::make_strand(ioc_),
+                         [self = shared_from_this()](boost::system::error_code ec, tcp::socket s) {
+                           self->on_accept(ec, std::move(s));
+                         });
 }
 
 void Listener::on_accept(boost::system::error_code ec, tcp::socket socket) {
@@ -65,7 +60,8 @@ void Listener::on_accept(boost::system::error_code ec, tcp::socket socket) {
   std::string client = client_address(socket);
   // The per-client cap first: a client at its own cap is told so (429), whatever the
   // total.
-  if (limits.max_connections_per_client > 0 && registry_.from(client) >= limits.max_connections_per_client) {
+  if (limits.max_connections_per_client > 0 &&
+      registry_.from(client) >= limits.max_connections_per_client) {
     reject_connection(std::move(socket), app_, Refusal::client_cap);
   } else if (registry_.count() >= limits.max_connections) {
     reject_connection(std::move(socket), app_, Refusal::connection_cap);

@@ -61,12 +61,13 @@ std::string Metrics::render(const Snapshot& current) const {
   std::string out;
   {
     std::lock_guard lock(mutex_);
-    header(out, "entitle_http_requests_total", "counter", "HTTP requests answered, by route, method and status.");
+    header(out, "entitle_http_requests_total", "counter",
+           "HTTP requests answered, by route, method and status.");
     for (const auto& [key, n] : requests_) {
       const auto& [route, method, status] = key;
       out += "entitle_http_requests_total{route=\"" + label(route) + "\",method=\"" +
-             label(method) + "\",status=\"" + std::to_string(status) + "\"} " +
-             std::to_string(n) + '\n';
+             label(method) + "\",status=\"" + std::to_string(status) + "\"} " + std::to_string(n) +
+             '\n';
     }
     header(out, "entitle_http_request_duration_seconds", "histogram",
            "Time from the first byte of a request to its response being queued, by route.");
@@ -81,16 +82,19 @@ std::string Metrics::render(const Snapshot& current) const {
       out += "entitle_http_request_duration_seconds_bucket{" + r + ",le=\"+Inf\"} " +
              std::to_string(h.count) + '\n';
       out += "entitle_http_request_duration_seconds_sum{" + r + "} " + number(h.sum) + '\n';
-      out += "entitle_http_request_duration_seconds_count{" + r + "} " + std::to_string(h.count) + '\n';
+      out += "entitle_http_request_duration_seconds_count{" + r + "} " + std::to_string(h.count) +
+             '\n';
     }
   }
   header(out, "entitle_http_connections_active", "gauge", "Open client connections.");
   out += "entitle_http_connections_active " + std::to_string(active_connections()) + '\n';
   header(out, "entitle_http_connections_rejected_total", "counter",
          "Connections answered 503 because the connection cap was reached.");
-  out += "entitle_http_connections_rejected_total " + std::to_string(rejected_connections_.load()) + '\n';
+  out += "entitle_http_connections_rejected_total " + std::to_string(rejected_connections_.load()) +
+         '\n';
   header(out, "entitle_http_connections_rejected_per_client_total", "counter",
-         "Connections answered 429 because their client address had --max-connections-per-client open.");
+         "Connections answered 429 because their client address had --max-connections-per-client "
+         "open.");
   out += "entitle_http_connections_rejected_per_client_total " +
          std::to_string(rejected_per_client_.load()) + '\n';
   header(out, "entitle_workers_busy", "gauge", "Evaluation workers running a request.");
@@ -98,13 +102,18 @@ std::string Metrics::render(const Snapshot& current) const {
   header(out, "entitle_requests_queued", "gauge", "Requests waiting for an evaluation worker.");
   out += "entitle_requests_queued " + std::to_string(queued_.load()) + '\n';
   header(out, "entitle_requests_shed_total", "counter",
-         "Requests answered 503: the worker queue was full (overloaded) or the request ran past its budget (budget_exceeded).");
-  out += "entitle_requests_shed_total{reason=\"overloaded\"} " + std::to_string(shed_overloaded_.load()) + '\n';
-  out += "entitle_requests_shed_total{reason=\"budget_exceeded\"} " + std::to_string(shed_budget_.load()) + '\n';
+         "Requests answered 503: the worker queue was full (overloaded) or the request ran past "
+         "its budget (budget_exceeded).");
+  out += "entitle_requests_shed_total{reason=\"overloaded\"} " +
+         std::to_string(shed_overloaded_.load()) + '\n';
+  out += "entitle_requests_shed_total{reason=\"budget_exceeded\"} " +
+         std::to_string(shed_budget_.load()) + '\n';
   header(out, "entitle_records_evaluated_total", "counter",
          "Records evaluated (ok) or answered with an error (error), single and batch.");
-  out += "entitle_records_evaluated_total{result=\"ok\"} " + std::to_string(records_ok_.load()) + '\n';
-  out += "entitle_records_evaluated_total{result=\"error\"} " + std::to_string(records_failed_.load()) + '\n';
+  out +=
+      "entitle_records_evaluated_total{result=\"ok\"} " + std::to_string(records_ok_.load()) + '\n';
+  out += "entitle_records_evaluated_total{result=\"error\"} " +
+         std::to_string(records_failed_.load()) + '\n';
 
   const RuleSet& rs = current.ruleset();
   header(out, "entitle_ruleset_info", "gauge", "The rule set serving now (always 1).");
@@ -119,8 +128,10 @@ std::string Metrics::render(const Snapshot& current) const {
   out += "entitle_ruleset_loaded_timestamp_seconds " + std::string(stamp) + '\n';
   header(out, "entitle_ruleset_reloads_total", "counter",
          "Reloads through POST /v1/admin/reload: ok (now serving) or failed (old one kept).");
-  out += "entitle_ruleset_reloads_total{result=\"ok\"} " + std::to_string(reloads_ok_.load()) + '\n';
-  out += "entitle_ruleset_reloads_total{result=\"failed\"} " + std::to_string(reloads_failed_.load()) + '\n';
+  out +=
+      "entitle_ruleset_reloads_total{result=\"ok\"} " + std::to_string(reloads_ok_.load()) + '\n';
+  out += "entitle_ruleset_reloads_total{result=\"failed\"} " +
+         std::to_string(reloads_failed_.load()) + '\n';
   return out;
 }
 

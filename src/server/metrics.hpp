@@ -60,9 +60,8 @@ class Metrics {
 
  private:
   // Upper bounds of the latency buckets, in seconds (+Inf is implicit).
-  static constexpr std::array<double, 14> kBuckets = {0.0005, 0.001, 0.0025, 0.005, 0.01,
-                                                      0.025,  0.05,  0.1,    0.25,  0.5,
-                                                      1,      2.5,   5,      10};
+  static constexpr std::array<double, 14> kBuckets = {
+      0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
   struct Histogram {
     std::array<uint64_t, kBuckets.size()> counts{};  // not cumulative; summed when rendered
     uint64_t count = 0;

@@ -65,7 +65,8 @@ RouteMatch Router::match(std::string_view method, std::string_view path) const {
 ApiError RouteMatch::error(std::string_view method, std::string_view path) const {
   if (allow.empty()) {
     std::string shown(path.substr(0, 200));
-    return ApiError(404, "not_found", "no such resource: " + shown + " (GET /openapi.json lists them)");
+    return ApiError(404, "not_found",
+                    "no such resource: " + shown + " (GET /openapi.json lists them)");
   }
   ApiError e(405, "method_not_allowed",
              std::string(method.substr(0, 32)) + " is not allowed here; use " + allow);

@@ -21,9 +21,7 @@ Response get_rule(App& app, const Request&, std::string_view id) {
     std::vector<std::string> ids;
     for (const auto& [known, body] : snapshot->rule_body) ids.push_back(known);
     throw ApiError(404, "not_found",
-                   "the rule set has no rule '" + echo(id) + "'" +
-                       did_you_mean(id, ids),
-                   "id");
+                   "the rule set has no rule '" + echo(id) + "'" + did_you_mean(id, ids), "id");
   }
   Response r;
   r.body = it->second;

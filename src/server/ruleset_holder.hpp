@@ -55,7 +55,7 @@ class RuleSetHolder {
 
  private:
   std::string dir_;
-  std::mutex reload_mutex_;  // one load at a time
+  std::mutex reload_mutex_;   // one load at a time
   mutable std::mutex mutex_;  // guards current_ (a shared_ptr copy is not atomic)
   std::shared_ptr<Snapshot> current_;
   uint64_t generation_ = 0;

@@ -57,8 +57,8 @@ class Shutdown {
       return;
     }
     const size_t open = registry_.count();
-    err_ << "entitle serve: " << (signal == SIGTERM ? "SIGTERM" : "SIGINT") << ": draining "
-         << open << (open == 1 ? " connection\n" : " connections\n");
+    err_ << "entitle serve: " << (signal == SIGTERM ? "SIGTERM" : "SIGINT") << ": draining " << open
+         << (open == 1 ? " connection\n" : " connections\n");
     deadline_ = Clock::now() + app_.config.limits.drain_timeout;
     listener_.stop();
     registry_.drain_all();
@@ -147,7 +147,8 @@ int run_server(const ServerConfig& config, std::ostream& out, std::ostream& err,
   WorkerPool workers(threads, config.limits.max_queued_requests);
   std::shared_ptr<Listener> listener;
   try {
-    listener = std::make_shared<Listener>(ioc, resolve(ioc, config), app, router, registry, workers);
+    listener =
+        std::make_shared<Listener>(ioc, resolve(ioc, config), app, router, registry, workers);
   } catch (const boost::system::system_error& e) {
     err << "entitle serve: cannot listen on " << config.host << ':' << config.port << ": "
         << e.code().message() << '\n';

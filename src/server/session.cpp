@@ -57,7 +57,8 @@ std::string_view method_label(std::string_view m) {
 bool iequals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
+    if (std::tolower(static_cast<unsigned char>(a[i])) !=
+        std::tolower(static_cast<unsigned char>(b[i])))
       return false;
   return true;
 }
@@ -66,13 +67,8 @@ class Session : public Drainable, public std::enable_shared_from_this<Session> {
  public:
   Session(tcp::socket&& socket, std::string client, App& app, const Router& router,
           ConnectionRegistry& registry, WorkerPool& workers)
-      : stream_(std::move(socket)),
-        app_(app),
-        router_(router),
-        registry_(registry),
-        workers_(workers),
-        limits_(app.config.limits),
-        remote_(remote_text(stream_.socket())),
+      : stream_(std::move(socket)), app_(app), router_(router), registry_(registry),
+        workers_(workers), limits_(app.config.limits), remote_(remote_text(stream_.socket())),
         client_(std::move(client)) {
     app_.metrics.connection_opened();
   }
@@ -126,8 +122,9 @@ class Session : public Drainable, public std::enable_shared_from_this<Session> {
     } else {
       stream_.expires_after(limits_.idle_timeout);
     }
-    stream_.async_read_some(buffer_.prepare(kReadChunk),
-                            beast::bind_front_handler(&Session::on_first_bytes, shared_from_this()));
+    stream_.async_read_some(
+        buffer_.prepare(kReadChunk),
+        beast::bind_front_handler(&Session::on_first_bytes, shared_from_this()));
   }
 
   void on_first_bytes(beast::error_code ec, size_t n) {
@@ -154,7 +151,8 @@ class Session : public Drainable, public std::enable_shared_from_this<Session> {
     if (!match_.route) return reply_early(match_.error(method_, path_));
     const bool has_body = !parser_->is_done();
     if (has_body) {
-      if (auto e = encoding_error(req[http::field::content_encoding], req[http::field::transfer_encoding]))
+      if (auto e = encoding_error(req[http::field::content_encoding],
+                                  req[http::field::transfer_encoding]))
         return reply_early(*e);
     }
     if (match_.route->json_body) {
@@ -203,9 +201,9 @@ class Session : public Drainable, public std::enable_shared_from_this<Session> {
                                   "the request head is larger than " +
                                       std::to_string(limits_.max_header_bytes) + " bytes"));
     if (ec == http::error::body_limit)
-      return reply_early(ApiError(413, "body_too_large",
-                                  "the request body is larger than " +
-                                      std::to_string(limits_.max_body_bytes) + " bytes"));
+      return reply_early(ApiError(
+          413, "body_too_large",
+          "the request body is larger than " + std::to_string(limits_.max_body_bytes) + " bytes"));
     // The client went away, or was too slow (the stream closed itself on the timeout).
     const auto& http_errors = beast::error_code(http::error::bad_method).category();
     if (ec == http::error::end_of_stream || ec == http::error::partial_message ||
@@ -263,7 +261,8 @@ class Session : public Drainable, public std::enable_shared_from_this<Session> {
     app_.metrics.request_unqueued();
     app_.metrics.shed_overloaded();
     ApiError e(503, "overloaded",
-               "every evaluation worker is busy and " + std::to_string(limits_.max_queued_requests) +
+               "every evaluation worker is busy and " +
+                   std::to_string(limits_.max_queued_requests) +
                    " requests are waiting (--max-queued-requests); retry later");
     e.headers.emplace_back("Retry-After", "1");
     send(error_response(e), parser_->get().keep_alive());
@@ -291,7 +290,8 @@ class Session : public Drainable, public std::enable_shared_from_this<Session> {
     record(r.status, res_->body().size());
     state_ = State::writing;
     stream_.expires_after(limits_.write_timeout);
-    http::async_write(stream_, *res_, beast::bind_front_handler(&Session::on_write, shared_from_this()));
+    http::async_write(stream_, *res_,
+                      beast::bind_front_handler(&Session::on_write, shared_from_this()));
   }
 
   void on_write(beast::error_code ec, size_t) {
@@ -393,9 +393,11 @@ class Rejection : public std::enable_shared_from_this<Rejection> {
                  "connections from your address (at most " +
                      std::to_string(limits.max_connections_per_client) +
                      ", --max-connections-per-client); close some or retry later\",\"field\":null}}"
-               : "{\"error\":{\"code\":\"overloaded\",\"message\":\"too many open connections (at most " +
+               : "{\"error\":{\"code\":\"overloaded\",\"message\":\"too many open connections (at "
+                 "most " +
                      std::to_string(limits.max_connections) + "); retry later\",\"field\":null}}";
-    text_ = std::string(client ? "HTTP/1.1 429 Too Many Requests" : "HTTP/1.1 503 Service Unavailable") +
+    text_ = std::string(client ? "HTTP/1.1 429 Too Many Requests"
+                               : "HTTP/1.1 503 Service Unavailable") +
             "\r\nServer: " + kServerName +
             "\r\nContent-Type: application/json\r\nCache-Control: no-store\r\n"
             "Retry-After: 1\r\nConnection: close\r\nContent-Length: " +

@@ -17,8 +17,8 @@ constexpr int kMaxYear = 9999;
 // Boost's day_number() of 1970-01-01 (its Julian Day Number), and the day counts of the first
 // and last supported days; calendar tests pin all three through from_ymd.
 constexpr int64_t kEpochDayNumber = 2'440'588;
-constexpr int64_t kMinDays = -208'188;    // 1400-01-01
-constexpr int64_t kMaxDays = 2'932'896;   // 9999-12-31
+constexpr int64_t kMinDays = -208'188;   // 1400-01-01
+constexpr int64_t kMaxDays = 2'932'896;  // 9999-12-31
 constexpr int32_t kMinMonth = kMinYear * 12;
 constexpr int32_t kMaxMonth = kMaxYear * 12 + 11;
 

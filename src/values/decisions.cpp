@@ -36,9 +36,7 @@ void Decisions::clear() {
 
 EvaluationError::EvaluationError(std::string message, std::string file_, uint32_t line_,
                                  uint32_t column_)
-    : std::runtime_error(locate(message, file_, line_, column_)),
-      file(std::move(file_)),
-      line(line_),
-      column(column_) {}
+    : std::runtime_error(locate(message, file_, line_, column_)), file(std::move(file_)),
+      line(line_), column(column_) {}
 
 }  // namespace entitle

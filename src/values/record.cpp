@@ -40,11 +40,8 @@ std::string describe_error(const std::string& field, const std::string& value,
 RecordError::RecordError(std::string field_, std::string value_, std::string reason_,
                          uint32_t line_, uint32_t column_)
     : std::runtime_error(describe_error(field_, shorten(value_), reason_, line_, column_)),
-      field(std::move(field_)),
-      value(shorten(std::move(value_))),
-      reason(std::move(reason_)),
-      line(line_),
-      column(column_) {}
+      field(std::move(field_)), value(shorten(std::move(value_))), reason(std::move(reason_)),
+      line(line_), column(column_) {}
 
 Record::Record(uint32_t entity, uint32_t field_count)
     : entity_(entity), values_(field_count), store_(std::make_unique<ValueStore>()) {}

@@ -12,7 +12,7 @@
 namespace entitle {
 
 enum class TypeKind : uint8_t {
-  error,    // the checker already reported a problem; suppresses follow-on errors
+  error,  // the checker already reported a problem; suppresses follow-on errors
   boolean,
   integer,
   decimal,

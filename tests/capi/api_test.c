@@ -263,9 +263,11 @@ static void test_describe(void) {
   CHECK_CONTAINS(json, "{\"name\":\"groups\",\"type\":\"list<group>\",\"required\":false");
   CHECK_CONTAINS(json, "\"default\":[],\"values\":[\"registered_poor\",\"dibao\"");
   CHECK_CONTAINS(json, "\"default\":\"0.00\"");
-  CHECK_CONTAINS(json, "{\"id\":\"resident_pension.hardship_60\",\"kind\":\"rule\",\"title\":"
-                       "{\"zh\":\"困难群体年满60周岁按月领取居民基本养老保险待遇\"");
-  CHECK_CONTAINS(json, "\"citation\":{\"document\":\"滕人社发〔2019〕24号\",\"section\":\"四(二)4\"}");
+  CHECK_CONTAINS(json,
+                 "{\"id\":\"resident_pension.hardship_60\",\"kind\":\"rule\",\"title\":"
+                 "{\"zh\":\"困难群体年满60周岁按月领取居民基本养老保险待遇\"");
+  CHECK_CONTAINS(json,
+                 "\"citation\":{\"document\":\"滕人社发〔2019〕24号\",\"section\":\"四(二)4\"}");
   CHECK_CONTAINS(json, "\"effective\":{\"from\":\"2019-12-20\",\"until\":null}");
   CHECK_CONTAINS(json, "\"outputs\":[{\"name\":\"start_date\",\"type\":\"date\"}]");
   CHECK_CONTAINS(json, "\"parameters\":[{\"name\":");
@@ -355,8 +357,9 @@ static void test_evaluate_options(void) {
   CHECK_INT(entitle_evaluate(&json, rs, record, "2024-08-15", &options), ENTITLE_OK);
   /* Only the selected rules, in the order asked, with English titles and explanations. */
   CHECK_CONTAINS(json, "\"decisions\":[{\"rule\":\"resident_pension.backpay_60\"");
-  CHECK_CONTAINS(json, "},{\"rule\":\"resident_pension.hardship_60\",\"status\":\"eligible\","
-                       "\"title\":\"Hardship groups aged 60+ draw the resident pension\"");
+  CHECK_CONTAINS(json,
+                 "},{\"rule\":\"resident_pension.hardship_60\",\"status\":\"eligible\","
+                 "\"title\":\"Hardship groups aged 60+ draw the resident pension\"");
   CHECK_CONTAINS(json, "\"explanation\":{\"conditions\":[");
   CHECK(strstr(json, "flexible_worker.entry") == NULL);
   entitle_string_free(json);
@@ -384,8 +387,8 @@ static void test_evaluate_null_arguments(void) {
 }
 
 static void test_evaluate_bad_dates(void) {
-  static const char *const bad[] = {"", "2024-13-01", "2024-02-30", "2024-7-1", "01/07/2024",
-                                    "2024-07-01T00:00", "20240701", "1399-12-31"};
+  static const char *const bad[] = {"",           "2024-13-01",       "2024-02-30", "2024-7-1",
+                                    "01/07/2024", "2024-07-01T00:00", "20240701",   "1399-12-31"};
   entitle_ruleset *rs = load_memory();
   char *json = NULL;
   size_t i;
@@ -497,12 +500,14 @@ static void test_evaluate_many_array(void) {
   CHECK(out != NULL && out[0] == '[' && out[strlen(out) - 1] == ']');
   CHECK_CONTAINS(out, "[{\"ruleset\":");
   /* Record 2 does not fit: its error object keeps its place and its position in the input. */
-  CHECK_CONTAINS(out, "},{\"error\":{\"index\":2,\"status\":\"ENTITLE_ERECORD\",\"code\":-3,"
-                      "\"message\":\"field 'age': not a plain decimal number (value: \\\"x\\\")\","
-                      "\"field\":\"age\",\"file\":\"\",\"line\":2,\"column\":23}}");
-  CHECK_CONTAINS(out, "{\"error\":{\"index\":3,\"status\":\"ENTITLE_EEVAL\",\"code\":-4,"
-                      "\"message\":\"division by zero\",\"field\":\"\",\"file\":\"memory.yaml\","
-                      "\"line\":17,");
+  CHECK_CONTAINS(out,
+                 "},{\"error\":{\"index\":2,\"status\":\"ENTITLE_ERECORD\",\"code\":-3,"
+                 "\"message\":\"field 'age': not a plain decimal number (value: \\\"x\\\")\","
+                 "\"field\":\"age\",\"file\":\"\",\"line\":2,\"column\":23}}");
+  CHECK_CONTAINS(out,
+                 "{\"error\":{\"index\":3,\"status\":\"ENTITLE_EEVAL\",\"code\":-4,"
+                 "\"message\":\"division by zero\",\"field\":\"\",\"file\":\"memory.yaml\","
+                 "\"line\":17,");
   entitle_string_free(out);
   CHECK_INT(entitle_evaluate_many(&out, NULL, rs, " [ ] ", "2024-07-01", NULL, NULL), ENTITLE_OK);
   CHECK_STR(out, "[]");
@@ -602,9 +607,9 @@ static void test_evaluate_many_errors(void) {
                                      "2024-07-01", NULL, NULL),
                ENTITLE_ERECORD, "unterminated array");
   CHECK_INT(entitle_error_line(e), 2);
-  expect_error(entitle_evaluate_many(&out, &failed, rs, "[{\"age\": 1},,{}]", "2024-07-01", NULL,
-                                     NULL),
-               ENTITLE_ERECORD, "expected a record");
+  expect_error(
+      entitle_evaluate_many(&out, &failed, rs, "[{\"age\": 1},,{}]", "2024-07-01", NULL, NULL),
+      ENTITLE_ERECORD, "expected a record");
   CHECK_INT(entitle_error_column(e), 13);
   expect_error(entitle_evaluate_many(&out, &failed, rs, "[{}] x", "2024-07-01", NULL, NULL),
                ENTITLE_ERECORD, "text after the array");
@@ -655,36 +660,36 @@ static void test_out_of_memory(void) {
 }
 
 static const struct check_test tests[] = {
-  T(version),
-  T(status_names),
-  T(error_last_never_null),
-  T(error_accessors_accept_null),
-  T(error_reset_by_success_and_clear),
-  T(string_free_null),
-  T(load_folder),
-  T(load_null_arguments),
-  T(load_missing_folder),
-  T(load_folder_with_errors),
-  T(load_documents),
-  T(load_documents_errors),
-  T(free_null_and_stale_handle),
-  T(describe),
-  T(describe_null_arguments),
-  T(eval_options_init),
-  T(batch_options_init),
-  T(evaluate),
-  T(evaluate_options),
-  T(evaluate_null_arguments),
-  T(evaluate_bad_dates),
-  T(evaluate_malformed_json),
-  T(evaluate_record_not_fitting),
-  T(evaluate_bad_options),
-  T(evaluate_runtime_error),
-  T(evaluate_many_array),
-  T(evaluate_many_jsonl),
-  T(evaluate_many_threads),
-  T(evaluate_many_errors),
-  T(out_of_memory),
+    T(version),
+    T(status_names),
+    T(error_last_never_null),
+    T(error_accessors_accept_null),
+    T(error_reset_by_success_and_clear),
+    T(string_free_null),
+    T(load_folder),
+    T(load_null_arguments),
+    T(load_missing_folder),
+    T(load_folder_with_errors),
+    T(load_documents),
+    T(load_documents_errors),
+    T(free_null_and_stale_handle),
+    T(describe),
+    T(describe_null_arguments),
+    T(eval_options_init),
+    T(batch_options_init),
+    T(evaluate),
+    T(evaluate_options),
+    T(evaluate_null_arguments),
+    T(evaluate_bad_dates),
+    T(evaluate_malformed_json),
+    T(evaluate_record_not_fitting),
+    T(evaluate_bad_options),
+    T(evaluate_runtime_error),
+    T(evaluate_many_array),
+    T(evaluate_many_jsonl),
+    T(evaluate_many_threads),
+    T(evaluate_many_errors),
+    T(out_of_memory),
 };
 
 int main(int argc, char **argv) {

@@ -301,8 +301,10 @@ static void test_failed_run_keeps_previous(void) {
   int i;
   CHECK(f != NULL);
   if (!f) return;
-  fputs("id,birth_date,sex,hukou_local,township,groups,employment,resident_pension_enrolled,"
-        "employee_pension_enrolled,receiving_pension,contribution_months,monthly_wage\n", f);
+  fputs(
+      "id,birth_date,sex,hukou_local,township,groups,employment,resident_pension_enrolled,"
+      "employee_pension_enrolled,receiving_pension,contribution_months,monthly_wage\n",
+      f);
   for (i = 0; i < 5000; ++i) /* about 1 MB of output with the default columns */
     fprintf(f, "K%05d,1958-08-19,F,true,Jinxi,dibao,farmer,true,false,false,180,0.00\n", i);
   fclose(f);
@@ -344,8 +346,12 @@ static void test_failed_run_keeps_previous(void) {
 }
 
 static const struct check_test kTests[] = {
-    T(good_run_matches_runner), T(named_rejects_and_summary), T(bad_columns),
-    T(bad_header),              T(missing_input),             T(bad_arguments),
+    T(good_run_matches_runner),
+    T(named_rejects_and_summary),
+    T(bad_columns),
+    T(bad_header),
+    T(missing_input),
+    T(bad_arguments),
     T(failed_run_keeps_previous),
 };
 

@@ -10,32 +10,32 @@
 
 static int check_failed_in_test;
 
-#define CHECK(cond)                                                         \
-  do {                                                                      \
-    if (!(cond)) {                                                          \
+#define CHECK(cond)                                                            \
+  do {                                                                         \
+    if (!(cond)) {                                                             \
       fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond); \
-      check_failed_in_test = 1;                                             \
-    }                                                                       \
+      check_failed_in_test = 1;                                                \
+    }                                                                          \
   } while (0)
 
-#define CHECK_INT(actual, expected)                                                   \
-  do {                                                                                \
-    long long check_a_ = (long long)(actual), check_e_ = (long long)(expected);       \
-    if (check_a_ != check_e_) {                                                       \
-      fprintf(stderr, "%s:%d: CHECK failed: %s == %s (%lld != %lld)\n", __FILE__,     \
-              __LINE__, #actual, #expected, check_a_, check_e_);                      \
-      check_failed_in_test = 1;                                                       \
-    }                                                                                 \
+#define CHECK_INT(actual, expected)                                                         \
+  do {                                                                                      \
+    long long check_a_ = (long long)(actual), check_e_ = (long long)(expected);             \
+    if (check_a_ != check_e_) {                                                             \
+      fprintf(stderr, "%s:%d: CHECK failed: %s == %s (%lld != %lld)\n", __FILE__, __LINE__, \
+              #actual, #expected, check_a_, check_e_);                                      \
+      check_failed_in_test = 1;                                                             \
+    }                                                                                       \
   } while (0)
 
-#define CHECK_STR(actual, expected)                                                          \
-  do {                                                                                       \
-    const char *check_a_ = (actual), *check_e_ = (expected);                                 \
-    if (check_a_ == NULL || strcmp(check_a_, check_e_) != 0) {                               \
+#define CHECK_STR(actual, expected)                                                           \
+  do {                                                                                        \
+    const char *check_a_ = (actual), *check_e_ = (expected);                                  \
+    if (check_a_ == NULL || strcmp(check_a_, check_e_) != 0) {                                \
       fprintf(stderr, "%s:%d: CHECK failed: %s == \"%s\" (got \"%s\")\n", __FILE__, __LINE__, \
-              #actual, check_e_, check_a_ ? check_a_ : "(null)");                           \
-      check_failed_in_test = 1;                                                              \
-    }                                                                                        \
+              #actual, check_e_, check_a_ ? check_a_ : "(null)");                             \
+      check_failed_in_test = 1;                                                               \
+    }                                                                                         \
   } while (0)
 
 #define CHECK_CONTAINS(haystack, needle)                                                  \
@@ -43,7 +43,7 @@ static int check_failed_in_test;
     const char *check_h_ = (haystack), *check_n_ = (needle);                              \
     if (check_h_ == NULL || strstr(check_h_, check_n_) == NULL) {                         \
       fprintf(stderr, "%s:%d: CHECK failed: %s contains \"%s\" (got \"%s\")\n", __FILE__, \
-              __LINE__, #haystack, check_n_, check_h_ ? check_h_ : "(null)");            \
+              __LINE__, #haystack, check_n_, check_h_ ? check_h_ : "(null)");             \
       check_failed_in_test = 1;                                                           \
     }                                                                                     \
   } while (0)
@@ -53,7 +53,8 @@ struct check_test {
   void (*run)(void);
 };
 
-#define T(name) {#name, test_##name}
+#define T(name) \
+  { #name, test_##name }
 
 /* Runs argv[1] (a test name) or every test; exits non-zero when any failed. */
 static inline int check_main(const struct check_test *tests, size_t count, int argc, char **argv) {

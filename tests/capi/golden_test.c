@@ -48,8 +48,8 @@ static int read_cases(void) {
     struct golden_case *c = &cases[case_count];
     if (line[0] == '#' || line[0] == '\0') continue;
     if (case_count == kMaxCases ||
-        sscanf(line, "%63s %31s %7s %d %255s %255s %255s", c->name, c->as_of, c->lang,
-               &c->explain, c->rules_text, c->record, c->expect) != 7) {
+        sscanf(line, "%63s %31s %7s %d %255s %255s %255s", c->name, c->as_of, c->lang, &c->explain,
+               c->rules_text, c->record, c->expect) != 7) {
       fprintf(stderr, "cases.txt: cannot read: %s\n", line);
       free(text);
       return 0;

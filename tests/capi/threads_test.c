@@ -86,8 +86,7 @@ static void *worker(void *arg) {
 static void test_eight_threads_share_one_ruleset(void) {
   pthread_t threads[kThreads];
   size_t t, mismatches = 0;
-  for (t = 0; t < kThreads; ++t)
-    CHECK_INT(pthread_create(&threads[t], NULL, worker, (void *)t), 0);
+  for (t = 0; t < kThreads; ++t) CHECK_INT(pthread_create(&threads[t], NULL, worker, (void *)t), 0);
   for (t = 0; t < kThreads; ++t) {
     void *m = NULL;
     pthread_join(threads[t], &m);
@@ -106,8 +105,8 @@ static void test_reference_results_are_varied(void) {
 }
 
 static const struct check_test tests[] = {
-  T(reference_results_are_varied),
-  T(eight_threads_share_one_ruleset),
+    T(reference_results_are_varied),
+    T(eight_threads_share_one_ruleset),
 };
 
 int main(int argc, char **argv) {

@@ -99,15 +99,15 @@ namespace {
 
 int problems = 0;
 
-#define EXPECT(cond, ...)                                                       \
-  do {                                                                          \
-    if (!(cond)) {                                                              \
-      ++problems;                                                               \
-      std::fprintf(stderr, "FAIL %s:%d: %s: ", __FILE__, __LINE__, #cond);      \
-      std::fprintf(stderr, __VA_ARGS__);                                        \
-      std::fputc('\n', stderr);                                                 \
-      if (problems > 20) std::exit(1);                                          \
-    }                                                                           \
+#define EXPECT(cond, ...)                                                  \
+  do {                                                                     \
+    if (!(cond)) {                                                         \
+      ++problems;                                                          \
+      std::fprintf(stderr, "FAIL %s:%d: %s: ", __FILE__, __LINE__, #cond); \
+      std::fprintf(stderr, __VA_ARGS__);                                   \
+      std::fputc('\n', stderr);                                            \
+      if (problems > 20) std::exit(1);                                     \
+    }                                                                      \
   } while (0)
 
 long in_use() { return __atomic_load_n(&live_blocks, __ATOMIC_RELAXED); }
@@ -146,8 +146,7 @@ rules:
       start: add_months(birth_date, 721)
 )";
 
-const char* kRecord =
-    R"({"id":"A","birth_date":"1960-03-15","groups":["dibao"],"wage":"4321.07"})";
+const char* kRecord = R"({"id":"A","birth_date":"1960-03-15","groups":["dibao"],"wage":"4321.07"})";
 const char* kRecords =
     "{\"id\":\"A\",\"birth_date\":\"1960-03-15\",\"groups\":[\"dibao\"],\"wage\":\"4321.07\"}\n"
     "{\"id\":\"B\",\"birth_date\":\"1990-01-01\"}\n"
@@ -213,8 +212,8 @@ int run_many(std::string& out, const char* records, unsigned threads) {
   size_t failed = 99;
   entitle_batch_options batch = ENTITLE_BATCH_OPTIONS_INIT;
   batch.threads = threads;
-  const int rc = entitle_evaluate_many(&json, &failed, shared, records, "2024-07-01", nullptr,
-                                       &batch);
+  const int rc =
+      entitle_evaluate_many(&json, &failed, shared, records, "2024-07-01", nullptr, &batch);
   Disarmed off;
   if (json) out = std::string(json) + " failed=" + std::to_string(failed);
   if (rc != ENTITLE_OK && json) out = "output despite a failure";
@@ -244,8 +243,8 @@ const Call kCalls[] = {
 // The error object of a failed call must say out of memory.
 void check_last_error(const char* call, long n, const char* mode) {
   const entitle_error* e = entitle_error_last();
-  EXPECT(entitle_error_code(e) == ENTITLE_ENOMEM, "%s, %s failure at %ld: last error %d (%s)",
-         call, mode, n, entitle_error_code(e), entitle_error_message(e));
+  EXPECT(entitle_error_code(e) == ENTITLE_ENOMEM, "%s, %s failure at %ld: last error %d (%s)", call,
+         mode, n, entitle_error_code(e), entitle_error_message(e));
 }
 
 void test(const Call& call) {
@@ -285,8 +284,8 @@ void test(const Call& call) {
         const int rc = call.run(out);
         armed = false;
         EXPECT(rc == ENTITLE_OK || rc == ENTITLE_ENOMEM,
-               "%s, %s failure at allocation %ld of %ld: status %d (%s)", call.name, mode_name,
-               n, total, rc, entitle_error_message(entitle_error_last()));
+               "%s, %s failure at allocation %ld of %ld: status %d (%s)", call.name, mode_name, n,
+               total, rc, entitle_error_message(entitle_error_last()));
         if (rc == ENTITLE_OK) {
           // Success despite a failed allocation is fine only with the right answer.
           EXPECT(out == expected, "%s, %s failure at %ld: OK but a different result:\n%s",
@@ -298,8 +297,8 @@ void test(const Call& call) {
         }
         std::string normal;
         EXPECT(call.run(normal) == ENTITLE_OK && normal == expected,
-               "%s: the call after a %s failure at %ld does not give the normal result",
-               call.name, mode_name, n);
+               "%s: the call after a %s failure at %ld does not give the normal result", call.name,
+               mode_name, n);
         if (round == 0) {
           settled = in_use();
         } else if (!call.cached) {  // threads: see the whole-run check in main()
@@ -309,9 +308,10 @@ void test(const Call& call) {
       }
     }
   }
-  std::printf("%s: %ld allocations; failing each once: %ld ENOMEM, %ld OK (recovered); "
-              "persistently: %ld ENOMEM\n",
-              call.name, total, nomem_once, ok_once, nomem_persistent);
+  std::printf(
+      "%s: %ld allocations; failing each once: %ld ENOMEM, %ld OK (recovered); "
+      "persistently: %ld ENOMEM\n",
+      call.name, total, nomem_once, ok_once, nomem_persistent);
 }
 
 }  // namespace
@@ -325,11 +325,11 @@ int main(int argc, char** argv) {
   std::fflush(stdout);
   entitle_document doc{"rules.yaml", kRules};
   // One round first, unfailed and failed, for what is built once per process (function
-  // tables, yaml-cpp's statics (below), the runtime's exception state); then everything the calls allocate, the shared rule set
-  // included, must be freed by the end: after thousands of failed calls a leak of one
-  // block each would show.
-  // yaml-cpp reads only what the fast YAML reader declines (a directive, here), or after
-  // libyaml failed an allocation: its statics are built by a load of its own.
+  // tables, yaml-cpp's statics (below), the runtime's exception state); then everything the calls
+  // allocate, the shared rule set included, must be freed by the end: after thousands of failed
+  // calls a leak of one block each would show. yaml-cpp reads only what the fast YAML reader
+  // declines (a directive, here), or after libyaml failed an allocation: its statics are built by a
+  // load of its own.
   const std::string with_directive = std::string("%YAML 1.2\n---\n") + kRules;
   entitle_document declined{"rules.yaml", with_directive.c_str()};
   if (entitle_ruleset_load_documents(&shared, &declined, 1) == ENTITLE_OK) {

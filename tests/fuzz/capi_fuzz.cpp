@@ -45,23 +45,23 @@ class Script {
 const char* kValidRecord = R"({"id": "P1", "x": 3, "birth": "1964-07-02", "groups": ["dibao"]})";
 
 const std::string& valid_document() {
-  static const std::string doc = entitle::fuzz::all_types_document(
-      "    years: years_between(birth, as_of)\n",
-      "rules:\n"
-      "  - id: r.old\n"
-      "    title: {zh: 老, en: old}\n"
-      "    citation: {document: fuzz}\n"
-      "    entity: e\n"
-      "    effective: {from: 2000-01-01}\n"
-      "    when: [old: {expr: years >= 60}]\n"
-      "    outputs:\n"
-      "      months: x * 12\n"
-      "  - id: r.poor\n"
-      "    title: poor\n"
-      "    citation: {document: fuzz}\n"
-      "    entity: e\n"
-      "    effective: {from: 2000-01-01}\n"
-      "    when: [holds: 'any_in(groups, hardship_groups)']\n");
+  static const std::string doc =
+      entitle::fuzz::all_types_document("    years: years_between(birth, as_of)\n",
+                                        "rules:\n"
+                                        "  - id: r.old\n"
+                                        "    title: {zh: 老, en: old}\n"
+                                        "    citation: {document: fuzz}\n"
+                                        "    entity: e\n"
+                                        "    effective: {from: 2000-01-01}\n"
+                                        "    when: [old: {expr: years >= 60}]\n"
+                                        "    outputs:\n"
+                                        "      months: x * 12\n"
+                                        "  - id: r.poor\n"
+                                        "    title: poor\n"
+                                        "    citation: {document: fuzz}\n"
+                                        "    entity: e\n"
+                                        "    effective: {from: 2000-01-01}\n"
+                                        "    when: [holds: 'any_in(groups, hardship_groups)']\n");
   return doc;
 }
 
@@ -71,7 +71,7 @@ struct State {
   entitle_ruleset* slots[4] = {};
   std::vector<entitle_ruleset*> freed;
   alignas(64) unsigned char not_a_handle[256] = {};  // zeroes: never the live magic
-  std::vector<std::string> keep;  // strings the current call points into
+  std::vector<std::string> keep;                     // strings the current call points into
 
   entitle_ruleset* handle() {
     switch (s.byte() % 7) {
@@ -209,7 +209,7 @@ void step(State& st) {
       entitle_batch_options b;
       entitle_batch_options_init(&b, ENTITLE_BATCH_OPTIONS_VERSION);
       uint8_t f = s.byte();
-      b.threads = f & 1 ? 2 : 1;  // the machine is shared: at most two workers
+      b.threads = f & 1 ? 2 : 1;                      // the machine is shared: at most two workers
       b.format = static_cast<int>((f >> 1) % 5) - 1;  // -1 and 3 are invalid
       if (f & 0x40) b.version = s.byte();
       char* out = nullptr;
@@ -217,9 +217,9 @@ void step(State& st) {
       entitle_ruleset* h = st.handle();
       const char* records = st.str("[{\"id\": \"a\"}, {\"id\": 1}]");
       const char* as_of = st.str("2024-07-01");
-      int rc = entitle_evaluate_many(s.byte() % 8 ? &out : nullptr, s.byte() % 2 ? &failed : nullptr,
-                                     h, records, as_of, s.byte() % 4 ? &o : nullptr,
-                                     s.byte() % 4 ? &b : nullptr);
+      int rc = entitle_evaluate_many(s.byte() % 8 ? &out : nullptr,
+                                     s.byte() % 2 ? &failed : nullptr, h, records, as_of,
+                                     s.byte() % 4 ? &o : nullptr, s.byte() % 4 ? &b : nullptr);
       expect_status(rc);
       if (rc == ENTITLE_OK && !out) std::abort();
       take(out);
@@ -259,9 +259,7 @@ void step(State& st) {
       expect_status(entitle_batch_options_init(s.byte() % 4 ? &b : nullptr, version));
       break;
     }
-    default:
-      entitle_string_free(nullptr);
-      break;
+    default: entitle_string_free(nullptr); break;
   }
 }
 

@@ -62,8 +62,10 @@ void read_rows(const entitle::RuleSet& rs, uint32_t entity, std::string_view tex
     std::string_view row = text.substr(r.offset, r.length);
     if (r.kind == CsvScan::Kind::row) {
       try {
-        if (!layout) layout = read_csv_header(rs.model(), entity, row, line);
-        else read_csv_record(rs.model(), *layout, row, line, record);
+        if (!layout)
+          layout = read_csv_header(rs.model(), entity, row, line);
+        else
+          read_csv_record(rs.model(), *layout, row, line, record);
       } catch (const RecordError& e) {
         if (e.reason.empty()) std::abort();  // an error must say why
         if (!layout) return;                 // no header, no rows

@@ -26,16 +26,16 @@ inline std::shared_ptr<const RuleSet> must_load(LoadResult loaded, const char* w
 
 // rules/screening-2024, the bundled example (entity `person`).
 inline const RuleSet& screening() {
-  static auto rs = must_load(RuleSet::load(ENTITLE_SOURCE_DIR "/rules/screening-2024"),
-                             "rules/screening-2024");
+  static auto rs =
+      must_load(RuleSet::load(ENTITLE_SOURCE_DIR "/rules/screening-2024"), "rules/screening-2024");
   return *rs;
 }
 
 // A one-entity model holding a field of every type (the record and expression targets):
 // bool, int, decimal, money, date, month, string, enums (one with a default), lists of
 // scalars and enums, a list of records, and one required field. The names are those
-// tests/golden/expressions.txt uses most, so its cases seed the expression target. `derived` is appended to
-// the document under `derived: e:` (e.g. "    v: ...\n"), with `rules` after it.
+// tests/golden/expressions.txt uses most, so its cases seed the expression target. `derived` is
+// appended to the document under `derived: e:` (e.g. "    v: ...\n"), with `rules` after it.
 inline std::string all_types_document(const std::string& derived = "",
                                       const std::string& rules = "") {
   std::string y =
@@ -129,8 +129,7 @@ inline void evaluate_everywhere(const RuleSet& rs, std::string_view record_json)
         Decisions d = rs.evaluate(record, *Date::parse(date), options);
         std::string json = decisions_to_json(m, d, options);
         if (json.empty()) std::abort();
-      } catch (const EvaluationError&) {
-      }
+      } catch (const EvaluationError&) {}
     }
   }
 }

@@ -80,13 +80,12 @@ class PortCatcher : public std::streambuf {
   bool failed_ = false;
 };
 
-void print_diagnostics(std::ostream& err, const entitle::Diagnostics& d) {
-  err << d.to_string();
-}
+void print_diagnostics(std::ostream& err, const entitle::Diagnostics& d) { err << d.to_string(); }
 
 uint16_t start_server() {
   namespace fs = std::filesystem;
-  const fs::path token = fs::temp_directory_path() / ("entitle-http-fuzz-token-" + std::to_string(getpid()));
+  const fs::path token =
+      fs::temp_directory_path() / ("entitle-http-fuzz-token-" + std::to_string(getpid()));
   std::ofstream(token) << kAdminToken << '\n';
 
   static PortCatcher catcher;
@@ -121,8 +120,7 @@ int connect_to(uint16_t port) {
     int error = errno;
     if (error == EINTR) {  // the connection goes on in the background: wait for its outcome
       pollfd p{fd, POLLOUT, 0};
-      while (poll(&p, 1, -1) < 0 && errno == EINTR) {
-      }
+      while (poll(&p, 1, -1) < 0 && errno == EINTR) {}
       socklen_t len = sizeof error;
       getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &len);
     }
@@ -154,8 +152,10 @@ std::string read_until_closed(int fd) {
     const int ready = poll(&p, 1, kServerCloseTimeoutMs);
     if (ready < 0 && errno == EINTR) continue;
     if (ready == 0) {
-      std::fprintf(stderr, "http fuzz: the server kept the connection open %d ms after the "
-                   "client's end (%zu bytes answered)\n", kServerCloseTimeoutMs, got.size());
+      std::fprintf(stderr,
+                   "http fuzz: the server kept the connection open %d ms after the "
+                   "client's end (%zu bytes answered)\n",
+                   kServerCloseTimeoutMs, got.size());
       std::abort();
     }
     const ssize_t n = recv(fd, buf, sizeof buf, 0);

@@ -44,8 +44,8 @@ struct TempFile {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace entitle;
   static const TempFile file;
-  static auto ruleset = std::shared_ptr<const RuleSet>(std::shared_ptr<const RuleSet>{},
-                                                       &fuzz::screening());
+  static auto ruleset =
+      std::shared_ptr<const RuleSet>(std::shared_ptr<const RuleSet>{}, &fuzz::screening());
   static Evaluator evaluator(ruleset);
   file.write(data, size);
   runner::TestFile tests = runner::read_test_file(*ruleset, file.path);
@@ -56,8 +56,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
     try {
       runner::run_case(evaluator, c, runner::RunOptions{Language::en, true, nullptr});
-    } catch (const EvaluationError&) {
-    }
+    } catch (const EvaluationError&) {}
   }
   runner::rule_ids_in_test_file(file.path);
   return 0;

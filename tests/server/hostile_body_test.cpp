@@ -144,8 +144,8 @@ TEST(HostileBody, BatchRecordsArrayIsCutInLinearTime) {
   // 4n records exceeds the cap: the 413 comes after cutting them, which must be linear.
   const auto texts = bodies(kMembers / 2, [](size_t n) {
     std::string records = "[";
-    for (size_t i = 0; i < n; ++i) records += (i > 0 ? ",\n{\"id\":\"P" : "{\"id\":\"P") +
-                                             std::to_string(i) + "\"}";
+    for (size_t i = 0; i < n; ++i)
+      records += (i > 0 ? ",\n{\"id\":\"P" : "{\"id\":\"P") + std::to_string(i) + "\"}";
     return "{\"as_of\":\"2024-07-01\",\"records\":" + records + "]}";
   });
   const auto many = [&](size_t n) {
@@ -156,9 +156,8 @@ TEST(HostileBody, BatchRecordsArrayIsCutInLinearTime) {
   EXPECT_EQ(spans.back().line, kMembers / 2);
   EXPECT_EQ(spans.back().column, 1u);
   EXPECT_EQ(spans.back().text, "{\"id\":\"P" + std::to_string(kMembers / 2 - 1) + "\"}");
-  expect_linear("records: [n records]", kMembers / 2, [&](size_t n) {
-    EXPECT_EQ(many(n).size(), n);
-  });
+  expect_linear("records: [n records]", kMembers / 2,
+                [&](size_t n) { EXPECT_EQ(many(n).size(), n); });
 }
 
 }  // namespace

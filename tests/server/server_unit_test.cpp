@@ -43,7 +43,8 @@ TEST(OpenApi, DescribesExactlyTheRoutesOfTheRouter) {
   for (const auto& [path, item] : doc["paths"].items())
     for (const auto& [method, op] : item.items()) documented.insert(method + " " + path);
   const Router router = make_router();
-  for (const Route& r : router.routes()) served.insert(lower(r.method) + " " + std::string(r.pattern));
+  for (const Route& r : router.routes())
+    served.insert(lower(r.method) + " " + std::string(r.pattern));
   EXPECT_EQ(documented, served);
 }
 
@@ -169,7 +170,8 @@ TEST(JsonBody, DepthLimitIsExactAndPointsAtTheBracket) {
 }
 
 TEST(JsonBody, MembersKeepTheirTextAndPosition) {
-  const std::string body = "\xEF\xBB\xBF{ \"as_of\" : \"2024-07-01\",\n  \"record\": {\"x\": [1, {\"y\": \"}\"}]} }";
+  const std::string body =
+      "\xEF\xBB\xBF{ \"as_of\" : \"2024-07-01\",\n  \"record\": {\"x\": [1, {\"y\": \"}\"}]} }";
   check_json(body, 32);
   std::vector<JsonMember> ms = object_members(body);
   ASSERT_EQ(ms.size(), 2u);

@@ -54,9 +54,9 @@ TEST(WorkerPool, RefusesOnlyWhenEveryWorkerIsBusyAndTheQueueIsFull) {
   };
   EXPECT_TRUE(pool.try_submit(held));
   EXPECT_TRUE(pool.try_submit(held));
-  gate.wait_for_waiters(2);              // both workers busy
-  EXPECT_TRUE(pool.try_submit(held));    // the one queue place
-  EXPECT_FALSE(pool.try_submit(held));   // full: refused, not queued
+  gate.wait_for_waiters(2);             // both workers busy
+  EXPECT_TRUE(pool.try_submit(held));   // the one queue place
+  EXPECT_FALSE(pool.try_submit(held));  // full: refused, not queued
   EXPECT_FALSE(pool.try_submit(held));
   gate.open();
   // The queued one runs too (stop() would drop it if it came first).

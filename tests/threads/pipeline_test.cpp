@@ -53,7 +53,8 @@ class EchoJob : public RowJob {
   void process(const Block& block, const InputRow& row, Part& part) override {
     for (uint32_t line : throw_at_)
       if (row.line == line) throw std::runtime_error("job failed at line " + std::to_string(line));
-    const std::string text = std::to_string(row.line) + ":" + std::string(block.row_text(row)) + "\n";
+    const std::string text =
+        std::to_string(row.line) + ":" + std::string(block.row_text(row)) + "\n";
     if (reject_every_ && row.line % reject_every_ == 0) {
       part.rejects += text;
       part.notes.push_back(text);
@@ -100,8 +101,8 @@ struct Rows {
 Rows jsonl_rows(uint32_t n, uint32_t reject_every, size_t long_every = 0) {
   Rows r;
   for (uint32_t i = 1; i <= n; ++i) {
-    std::string row = "{\"id\":\"" + std::to_string(i) + "\",\"pad\":\"" +
-                      std::string(i % 97, 'x') + "\"}";
+    std::string row =
+        "{\"id\":\"" + std::to_string(i) + "\",\"pad\":\"" + std::string(i % 97, 'x') + "\"}";
     if (long_every && i % long_every == 0) row += std::string(20000 + i, ' ');
     r.file += row + "\n";
     (reject_every && i % reject_every == 0 ? r.rejects : r.out) +=
@@ -136,8 +137,9 @@ TEST_F(PipelineTest, CsvRowsSpanningLinesAndChunksKeepTheirLines) {
   std::string file = "id,note\n", want;
   uint32_t line = 2;
   for (int i = 1; i <= 3000; ++i) {
-    const std::string row = i % 5 == 0 ? std::to_string(i) + ",\"two\nlines " + std::string(i % 50, 'y') + "\""
-                                        : std::to_string(i) + ",plain";
+    const std::string row =
+        i % 5 == 0 ? std::to_string(i) + ",\"two\nlines " + std::string(i % 50, 'y') + "\""
+                   : std::to_string(i) + ",plain";
     file += row + "\n";
     want += std::to_string(line) + ":" + row + "\n";
     line += i % 5 == 0 ? 2 : 1;
@@ -198,7 +200,9 @@ TEST_F(PipelineTest, AJobErrorMidFileStopsEveryThreadAndIsRethrown) {
     Collected got;
     // Two rows fail: the earlier one's error is the one reported, whichever thread failed first.
     EXPECT_THROW(
-        try { run_echo(reader, threads, got, 0, {2500, 4000}); } catch (const std::runtime_error& e) {
+        try {
+          run_echo(reader, threads, got, 0, {2500, 4000});
+        } catch (const std::runtime_error& e) {
           EXPECT_STREQ(e.what(), "job failed at line 2500");
           throw;
         },

@@ -18,9 +18,8 @@ const char* kind_name(Node::Kind k) {
 
 std::string describe(const Node& n) {
   return std::string(kind_name(n.kind)) + " at " + std::to_string(n.line) + ":" +
-         std::to_string(n.column) + " text '" + n.text + "' quoted " +
-         (n.quoted ? "yes" : "no") + " flow " + (n.flow ? "yes" : "no") + " tag '" + n.tag +
-         "'";
+         std::to_string(n.column) + " text '" + n.text + "' quoted " + (n.quoted ? "yes" : "no") +
+         " flow " + (n.flow ? "yes" : "no") + " tag '" + n.tag + "'";
 }
 
 // The first difference between two trees, naming the node by its path; empty if none.
@@ -32,12 +31,13 @@ std::string first_difference(const Node& general, const Node& fast, const std::s
                          general.entries.size() == fast.entries.size();
   if (!same_node) {
     return where + ": yaml-cpp " + describe(general) + " (" +
-           std::to_string(general.items.size() + general.entries.size()) +
-           " children), libyaml " + describe(fast) + " (" +
-           std::to_string(fast.items.size() + fast.entries.size()) + " children)";
+           std::to_string(general.items.size() + general.entries.size()) + " children), libyaml " +
+           describe(fast) + " (" + std::to_string(fast.items.size() + fast.entries.size()) +
+           " children)";
   }
   for (size_t i = 0; i < general.items.size(); ++i) {
-    auto d = first_difference(general.items[i], fast.items[i], where + "[" + std::to_string(i) + "]");
+    auto d =
+        first_difference(general.items[i], fast.items[i], where + "[" + std::to_string(i) + "]");
     if (!d.empty()) return d;
   }
   for (size_t i = 0; i < general.entries.size(); ++i) {
@@ -62,8 +62,8 @@ ReaderComparison compare_readers(std::string_view text, const Limits& limits) {
   if (!general || !general_diagnostics.items().empty()) {
     result.divergence = "libyaml gave a tree, yaml-cpp said:\n" + general_diagnostics.to_string();
   } else if (!fast_diagnostics.items().empty()) {
-    result.divergence = "the fast reader gave a tree and a diagnostic:\n" +
-                        fast_diagnostics.to_string();
+    result.divergence =
+        "the fast reader gave a tree and a diagnostic:\n" + fast_diagnostics.to_string();
   } else {
     result.divergence = first_difference(general->root, fast->root, "root");
   }

@@ -18,7 +18,8 @@ int main(int argc, char **argv) {
     rc = entitle_evaluate(&decisions, rules, "{\"id\": \"P1\", \"birth_date\": \"1964-07-02\"}",
                           "2024-07-01", NULL);
   if (rc != ENTITLE_OK) {
-    fprintf(stderr, "%s: %s\n", entitle_status_name(rc), entitle_error_message(entitle_error_last()));
+    fprintf(stderr, "%s: %s\n", entitle_status_name(rc),
+            entitle_error_message(entitle_error_last()));
     entitle_ruleset_free(rules);
     return 1;
   }

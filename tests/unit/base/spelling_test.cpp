@@ -12,7 +12,7 @@ namespace {
 
 TEST(Spelling, SuggestsRealTypos) {
   const std::vector<std::string> keys{"values", "titles", "override", "title"};
-  EXPECT_EQ(closest_match("vlaues", keys), "values");   // a swap: two edits
+  EXPECT_EQ(closest_match("vlaues", keys), "values");     // a swap: two edits
   EXPECT_EQ(closest_match("overide", keys), "override");  // a letter left out
   EXPECT_EQ(closest_match("titlle", keys), "title");
   EXPECT_EQ(did_you_mean("valuez", keys), " (did you mean 'values'?)");

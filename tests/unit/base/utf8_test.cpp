@@ -13,13 +13,13 @@ TEST(Utf8, SequenceLengthOfEachWidthAtItsBoundaries) {
   EXPECT_EQ(utf8_sequence_length("a", 0), 1u);
   EXPECT_EQ(utf8_sequence_length(std::string_view("\0", 1), 0), 1u);  // U+0000 is ASCII
   EXPECT_EQ(utf8_sequence_length("\x7F", 0), 1u);
-  EXPECT_EQ(utf8_sequence_length("\xC2\x80", 0), 2u);      // U+0080
-  EXPECT_EQ(utf8_sequence_length("\xDF\xBF", 0), 2u);      // U+07FF
-  EXPECT_EQ(utf8_sequence_length("\xE0\xA0\x80", 0), 3u);  // U+0800
-  EXPECT_EQ(utf8_sequence_length("\xE4\xB8\xAD", 0), 3u);  // 中
-  EXPECT_EQ(utf8_sequence_length("\xED\x9F\xBF", 0), 3u);  // U+D7FF, below the surrogates
-  EXPECT_EQ(utf8_sequence_length("\xEE\x80\x80", 0), 3u);  // U+E000, above them
-  EXPECT_EQ(utf8_sequence_length("\xEF\xBF\xBF", 0), 3u);  // U+FFFF is well-formed UTF-8
+  EXPECT_EQ(utf8_sequence_length("\xC2\x80", 0), 2u);          // U+0080
+  EXPECT_EQ(utf8_sequence_length("\xDF\xBF", 0), 2u);          // U+07FF
+  EXPECT_EQ(utf8_sequence_length("\xE0\xA0\x80", 0), 3u);      // U+0800
+  EXPECT_EQ(utf8_sequence_length("\xE4\xB8\xAD", 0), 3u);      // 中
+  EXPECT_EQ(utf8_sequence_length("\xED\x9F\xBF", 0), 3u);      // U+D7FF, below the surrogates
+  EXPECT_EQ(utf8_sequence_length("\xEE\x80\x80", 0), 3u);      // U+E000, above them
+  EXPECT_EQ(utf8_sequence_length("\xEF\xBF\xBF", 0), 3u);      // U+FFFF is well-formed UTF-8
   EXPECT_EQ(utf8_sequence_length("\xF0\x90\x80\x80", 0), 4u);  // U+10000
   EXPECT_EQ(utf8_sequence_length("\xF0\x9F\x98\x80", 0), 4u);  // U+1F600
   EXPECT_EQ(utf8_sequence_length("\xF4\x8F\xBF\xBF", 0), 4u);  // U+10FFFF
@@ -36,8 +36,14 @@ TEST(Utf8, RefusesWhatIsNotUtf8) {
   EXPECT_EQ(utf8_sequence_length("\xF4\x90\x80\x80", 0), 0u);  // U+110000
   EXPECT_EQ(utf8_sequence_length("\xF5\x80\x80\x80", 0), 0u);
   EXPECT_EQ(utf8_sequence_length("\xFF", 0), 0u);
-  EXPECT_EQ(utf8_sequence_length("\xC3" "a", 0), 0u);          // lead byte, then ASCII
-  EXPECT_EQ(utf8_sequence_length("\xE4\xB8" "a", 0), 0u);
+  EXPECT_EQ(utf8_sequence_length("\xC3"
+                                 "a",
+                                 0),
+            0u);  // lead byte, then ASCII
+  EXPECT_EQ(utf8_sequence_length("\xE4\xB8"
+                                 "a",
+                                 0),
+            0u);
 }
 
 TEST(Utf8, SequenceCutOffByTheEndIsRefused) {

@@ -50,16 +50,36 @@ struct Case {
 
 std::vector<Case> cases() {
   std::vector<Case> out;
-  for (const char* n : {"0", "1", "-1", "59", "-59", "12.0", "0.5", "-0.5", "0.004999",
-                        "0.005", "-0.005", "-0.004999", "0.000001", "-0.000001", "4200",
-                        "4199.995", "-4199.995", "123456789.123456", "-123456789.123456",
-                        "9223372036854.775807", "-9223372036854.775807", "1000000.10",
-                        "99.999999", "-99.999999", "3.14159"}) {
+  for (const char* n : {"0",
+                        "1",
+                        "-1",
+                        "59",
+                        "-59",
+                        "12.0",
+                        "0.5",
+                        "-0.5",
+                        "0.004999",
+                        "0.005",
+                        "-0.005",
+                        "-0.004999",
+                        "0.000001",
+                        "-0.000001",
+                        "4200",
+                        "4199.995",
+                        "-4199.995",
+                        "123456789.123456",
+                        "-123456789.123456",
+                        "9223372036854.775807",
+                        "-9223372036854.775807",
+                        "1000000.10",
+                        "99.999999",
+                        "-99.999999",
+                        "3.14159"}) {
     for (const Type& t : {kInt, kDecimal, kMoney}) out.push_back({number(n), t});
   }
-  for (const char* s : {"", "P00000001", "a,b", "say \"hi\"", "line\nbreak", "cr\rhere",
-                        "滕州", "tab\there", "back\\slash", "\x01\x1f", "del\x7f",
-                        "bad \xff byte", "half \xe6\xbb", "\"", ",", "trailing space "})
+  for (const char* s : {"", "P00000001", "a,b", "say \"hi\"", "line\nbreak", "cr\rhere", "滕州",
+                        "tab\there", "back\\slash", "\x01\x1f", "del\x7f", "bad \xff byte",
+                        "half \xe6\xbb", "\"", ",", "trailing space "})
     out.push_back({Value::of_string(s), kString});
   out.push_back({Value::missing(), kString});
   out.push_back({Value::missing(), kMoney});

@@ -51,8 +51,8 @@ TEST(RowWriter, AppendWritesWhatTheGeneralPathWrites) {
   size_t rows = 0;
   for (const char* spec : kSpecs) {
     for (const Format format : {Format::csv, Format::jsonl}) {
-      std::vector<Column> columns = *spec ? parse_columns(m, entity, spec)
-                                          : default_columns(m, entity);
+      std::vector<Column> columns =
+          *spec ? parse_columns(m, entity, spec) : default_columns(m, entity);
       const RowWriter writer(m, entity, std::move(columns), format, false);
       EvalOptions options;
       options.rules = writer.rules();
@@ -91,10 +91,9 @@ TEST(RowWriter, LongCellsGrowTheRowBufferInTheMiddleOfARow) {
     options.rules = writer.rules();
     for (const size_t n : {size_t{1}, size_t{700}, size_t{5000}, size_t{60000}, size_t{300000}}) {
       std::string escaped;
-      for (size_t i = 0; i < n; ++i)
-        escaped += i % 3 == 0 ? "a" : i % 3 == 1 ? "\\u0001" : "\\\",";
-      const std::string person = R"({"id":")" + escaped +
-                                 R"(","birth_date":"1962-03-04","sex":"M","township":"Nanhu"})";
+      for (size_t i = 0; i < n; ++i) escaped += i % 3 == 0 ? "a" : i % 3 == 1 ? "\\u0001" : "\\\",";
+      const std::string person =
+          R"({"id":")" + escaped + R"(","birth_date":"1962-03-04","sex":"M","township":"Nanhu"})";
       Record record;
       read_json_record(m, entity, person, record);
       const Decisions& d = ev.evaluate(record, as_of, options);

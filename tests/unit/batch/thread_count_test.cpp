@@ -52,7 +52,8 @@ rules:
         - old: age >= 60
 )"}});
   ASSERT_TRUE(r.ruleset);
-  const fs::path dir = fs::temp_directory_path() / ("entitle-threads-" + std::to_string(::getpid()));
+  const fs::path dir =
+      fs::temp_directory_path() / ("entitle-threads-" + std::to_string(::getpid()));
   fs::create_directories(dir);
   std::ofstream(dir / "in.csv") << "id,age\nA,70\nB,30\n";
   BatchJob job;

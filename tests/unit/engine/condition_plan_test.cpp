@@ -113,8 +113,9 @@ std::shared_ptr<const RuleSet> rules() {
 }
 
 Status status_of(Truth t) {
-  return t == Truth::yes ? Status::eligible : t == Truth::no ? Status::not_eligible
-                                                             : Status::undetermined;
+  return t == Truth::yes  ? Status::eligible
+         : t == Truth::no ? Status::not_eligible
+                          : Status::undetermined;
 }
 
 // Every record with each field absent or one of a few values: 3^5 * 4 records.

@@ -159,13 +159,13 @@ void check_sequence(const std::vector<std::string>& people, const std::vector<Da
 }
 
 const std::vector<std::string> kPeople = {
-    R"({"age": 30, "local": true, "wage": "1000.00", "name": "Li"})",   // eligible, all there
-    R"({"age": 30, "local": true, "name": "Wang"})",                    // no wage: output gap
-    R"({"local": true, "wage": "10.00"})",                              // no age: undetermined
-    R"({"age": 57, "local": false, "wage": "5.00", "name": "Zhao"})",   // band: two rows match
-    R"({"age": 52, "local": true, "wage": "7.00", "name": "Sun"})",     // band: one row
-    R"({"age": 70, "name": "Zhou"})",                                   // no local
-    R"({"age": 12, "local": true, "wage": "1.00", "name": "Wu"})",      // not eligible
+    R"({"age": 30, "local": true, "wage": "1000.00", "name": "Li"})",  // eligible, all there
+    R"({"age": 30, "local": true, "name": "Wang"})",                   // no wage: output gap
+    R"({"local": true, "wage": "10.00"})",                             // no age: undetermined
+    R"({"age": 57, "local": false, "wage": "5.00", "name": "Zhao"})",  // band: two rows match
+    R"({"age": 52, "local": true, "wage": "7.00", "name": "Sun"})",    // band: one row
+    R"({"age": 70, "name": "Zhou"})",                                  // no local
+    R"({"age": 12, "local": true, "wage": "1.00", "name": "Wu"})",     // not eligible
 };
 
 TEST(EvaluatorReuse, GivesTheDecisionsOfAFreshEvaluatorWhateverCameBefore) {

@@ -205,8 +205,8 @@ TEST(Explain, ALeafThatThrowsGivesTheErrorOfTheNodeByNodeEvaluation) {
   explained.explain = true;
   explained.rules = {"throwing"};
   const Date as_of = *Date::parse("2024-07-01");
-  Record record = rs->parse_record(R"({"a": 1, "b": 9, "c": 8, "f": false, "g": true})",
-                                   *rs->default_entity());
+  Record record =
+      rs->parse_record(R"({"a": 1, "b": 9, "c": 8, "f": false, "g": true})", *rs->default_entity());
   // Undecided by the trace: the rule itself is decided by `off` alone.
   EXPECT_EQ(ev.evaluate(record, as_of, {}).items.at(0).status, Status::not_eligible);
   try {

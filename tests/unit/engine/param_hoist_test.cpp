@@ -113,9 +113,13 @@ TEST(ParamHoist, HoistedProgramsGiveTheCompiledProgramsOutcomesForEveryRecordDat
   ASSERT_GE(engine::hoist_parameter_expressions(model).size(), 8u);
   engine::Evaluation hoisted(model);
   engine::Evaluation compiled(model, false);
-  const std::vector<std::string> records = {
-      "{}", R"({"ok": true})", R"({"ok": false, "x": 1})", R"({"ok": true, "x": 0.25})",
-      R"({"ok": true, "x": 3})", R"({"ok": true, "x": -7.5})", R"({"ok": true, "x": 100})"};
+  const std::vector<std::string> records = {"{}",
+                                            R"({"ok": true})",
+                                            R"({"ok": false, "x": 1})",
+                                            R"({"ok": true, "x": 0.25})",
+                                            R"({"ok": true, "x": 3})",
+                                            R"({"ok": true, "x": -7.5})",
+                                            R"({"ok": true, "x": 100})"};
   const std::vector<Date> dates = {*Date::parse("2019-06-01"), *Date::parse("2022-03-01"),
                                    *Date::parse("2024-07-01"), *Date::parse("2031-01-01")};
   const uint32_t rate = *model.find_parameter("rate");

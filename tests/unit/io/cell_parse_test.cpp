@@ -87,22 +87,92 @@ class CellParseTest : public ::testing::Test {
   uint32_t entity = 0;
 };
 
-const std::vector<std::string> kTexts = {
-    "", "0", "1", "-1", "+1", "-0", "12", "12.0", "12.5", "-12.50", "0.000001", "0.0000001",
-    "1.0000000", "1.1234567", "123456789012", "1234567890123", "-999999999999.999999",
-    "9223372036854.775807", "9223372036854.775808", "00012", "1.", ".5", "-", "--1", "1e3",
-    "1,5", " 1", "1 ", "0x10", "１２", "true", "false", "True", "TRUE", "tru", "truee", "yes",
-    "2024-07-01", "2024-02-29", "2023-02-29", "2000-02-29", "1900-02-29", "1400-01-01",
-    "1399-12-31", "9999-12-31", "0000-01-01", "2024-13-01", "2024-00-10", "2024-01-00",
-    "2024-01-32", "2024-04-31", "2024-4-01", "2024/07/01", "20240701", "2024-07-01 ",
-    "2024-07-0x", "２０２４-07-01", "2024-07", "2024-7", "1400-01", "9999-12", "2024-13",
-    "dibao", "tekun", "wubao", "low_income_edge", "a", "ab", "ba", "b", "abc", "Dibao",
-    "dibao ", "低保", "低", "x y", "x", "滕州", "a\"b", "\xff", "P00000001"};
+const std::vector<std::string> kTexts = {"",
+                                         "0",
+                                         "1",
+                                         "-1",
+                                         "+1",
+                                         "-0",
+                                         "12",
+                                         "12.0",
+                                         "12.5",
+                                         "-12.50",
+                                         "0.000001",
+                                         "0.0000001",
+                                         "1.0000000",
+                                         "1.1234567",
+                                         "123456789012",
+                                         "1234567890123",
+                                         "-999999999999.999999",
+                                         "9223372036854.775807",
+                                         "9223372036854.775808",
+                                         "00012",
+                                         "1.",
+                                         ".5",
+                                         "-",
+                                         "--1",
+                                         "1e3",
+                                         "1,5",
+                                         " 1",
+                                         "1 ",
+                                         "0x10",
+                                         "１２",
+                                         "true",
+                                         "false",
+                                         "True",
+                                         "TRUE",
+                                         "tru",
+                                         "truee",
+                                         "yes",
+                                         "2024-07-01",
+                                         "2024-02-29",
+                                         "2023-02-29",
+                                         "2000-02-29",
+                                         "1900-02-29",
+                                         "1400-01-01",
+                                         "1399-12-31",
+                                         "9999-12-31",
+                                         "0000-01-01",
+                                         "2024-13-01",
+                                         "2024-00-10",
+                                         "2024-01-00",
+                                         "2024-01-32",
+                                         "2024-04-31",
+                                         "2024-4-01",
+                                         "2024/07/01",
+                                         "20240701",
+                                         "2024-07-01 ",
+                                         "2024-07-0x",
+                                         "２０２４-07-01",
+                                         "2024-07",
+                                         "2024-7",
+                                         "1400-01",
+                                         "9999-12",
+                                         "2024-13",
+                                         "dibao",
+                                         "tekun",
+                                         "wubao",
+                                         "low_income_edge",
+                                         "a",
+                                         "ab",
+                                         "ba",
+                                         "b",
+                                         "abc",
+                                         "Dibao",
+                                         "dibao ",
+                                         "低保",
+                                         "低",
+                                         "x y",
+                                         "x",
+                                         "滕州",
+                                         "a\"b",
+                                         "\xff",
+                                         "P00000001"};
 
 TEST_F(CellParseTest, CellParserTakesWhatParseFieldTextTakesTheSameWay) {
   size_t taken = 0;
-  for (const char* name : {"id", "birth_date", "start", "wage", "rate", "months", "local",
-                           "group", "groups", "dates"}) {
+  for (const char* name : {"id", "birth_date", "start", "wage", "rate", "months", "local", "group",
+                           "groups", "dates"}) {
     const FieldDef& f = field(name);
     const CellParser parser(model(), f.type);
     EXPECT_EQ(parser.list(), f.type.is_list()) << name;
@@ -114,8 +184,8 @@ TEST_F(CellParseTest, CellParserTakesWhatParseFieldTextTakesTheSameWay) {
       if (!parser.parse(text, store, fast)) continue;  // declined: the general path decides
       ++taken;
       ASSERT_TRUE(parse_field_text(model(), t, text, store, general, why))
-          << name << ": the fast path took '" << text << "', which the general one rejects: "
-          << why;
+          << name << ": the fast path took '" << text
+          << "', which the general one rejects: " << why;
       EXPECT_EQ(json(fast, t), json(general, t)) << name << " '" << text << "'";
     }
   }
@@ -143,8 +213,8 @@ TEST_F(CellParseTest, FastDatesAreDateParseForEveryDayInTheRangeEdges) {
 
 TEST_F(CellParseTest, FastDecimalsAreDecimalParseWhereTheyTakeTheText) {
   std::vector<std::string> texts = kTexts;
-  for (const char* t : {"999999999999", "-999999999999.999999", "0.1", "0.12", "0.123",
-                        "0.1234", "0.12345", "0.123456", "-0.000001", "4321.07", "90", "0.00"})
+  for (const char* t : {"999999999999", "-999999999999.999999", "0.1", "0.12", "0.123", "0.1234",
+                        "0.12345", "0.123456", "-0.000001", "4321.07", "90", "0.00"})
     texts.push_back(t);
   size_t taken = 0;
   for (const std::string& text : texts) {
@@ -178,27 +248,27 @@ TEST_F(CellParseTest, RowsReadTheSameThroughTheFastAndGeneralPaths) {
       model(), entity, "id,birth_date,start,wage,rate,months,local,group,groups,dates,note");
   const std::vector<std::string> rows = {
       "P1,1964-07-01,2024-07,4321.07,0.5,12,true,dibao,dibao;wubao,2024-01-01;2024-02-29,hi",
-      "P2,,,,,,,,,,",                                      // every optional cell empty
-      ",1964-07-01,,,,,,,,,",                              // the required id empty
+      "P2,,,,,,,,,,",          // every optional cell empty
+      ",1964-07-01,,,,,,,,,",  // the required id empty
       "P3,1964-07-01,2024-07,-4321.075,-0.000001,-12,false,tekun,低保,,滕州 北辛",
       "P4,1964-07-01,,123456789012.123456,999999999999,0,true,x y,a;ab;ba,,",
-      "P5,1964-07-01,,1234567890123,1.1234567,12.5,true,a,,,",   // too long, too many places
-      "P6,2023-02-29,,,,,,,,,",                            // no such day
+      "P5,1964-07-01,,1234567890123,1.1234567,12.5,true,a,,,",  // too long, too many places
+      "P6,2023-02-29,,,,,,,,,",                                 // no such day
       "P7,1964-7-01,,,,,,,,,",
       "P8,1964-07-01,2024-13,,,,,,,,",
-      "P9,1964-07-01,,+5,,,,,,,",                          // '+': the general path takes it
-      "P10,1964-07-01,,,,12.0,,,,,",                       // an integral int with places
+      "P9,1964-07-01,,+5,,,,,,,",     // '+': the general path takes it
+      "P10,1964-07-01,,,,12.0,,,,,",  // an integral int with places
       "P11,1964-07-01,,,,,yes,,,,",
       "P12,1964-07-01,,,,,,Dibao,,,",
-      "P13,1964-07-01,,,,,,,dibao;;wubao,,",               // an empty list element
+      "P13,1964-07-01,,,,,,,dibao;;wubao,,",  // an empty list element
       "P14,1964-07-01,,,,,,,dibao;,,",
       "P15,1964-07-01,,,,,,,,2024-01-01;2024-02-30,",
-      "P16,1964-07-01,,,,,,,,,,",                          // one cell too many
-      "P17,1964-07-01,,,,,,,,",                            // one cell short
+      "P16,1964-07-01,,,,,,,,,,",  // one cell too many
+      "P17,1964-07-01,,,,,,,,",    // one cell short
       "P18",
       "\"P19\",1964-07-01,,\"4,321.07\",,,,,,,\"say \"\"hi\"\"\"",  // quoted cells
-      "P20,1964-07-01,,,,,,,,,\"\"",                       // a quoted empty string
-      "P21,1964-07-01,,,,,,,,,a\"b",                       // a quote in an unquoted cell
+      "P20,1964-07-01,,,,,,,,,\"\"",                                // a quoted empty string
+      "P21,1964-07-01,,,,,,,,,a\"b",                                // a quote in an unquoted cell
       "P22,1964-07-01,,,,,,,,,\"open",
       "P23,1964-07-01,,,,,,,,,caf\xc3\xa9 \xe6\xbb\x95\xe5\xb7\x9e",  // non-ASCII
       "P24,1964-07-01,,,,,,,,,bad \xff byte",
@@ -211,8 +281,8 @@ TEST_F(CellParseTest, RowsReadTheSameThroughTheFastAndGeneralPaths) {
     EXPECT_EQ(read(layout, row, false), read(layout, row, true)) << row;
   // A different column order, and columns left out (their defaults apply).
   const CsvLayout some = read_csv_header(model(), entity, "groups,note,id,months");
-  for (const std::string& row : {std::string("dibao,x,P1,3"), std::string(",,P2,"),
-                                 std::string("tekun;a,\"q,\",P3,-3")})
+  for (const std::string& row :
+       {std::string("dibao,x,P1,3"), std::string(",,P2,"), std::string("tekun;a,\"q,\",P3,-3")})
     EXPECT_EQ(read(some, row, false), read(some, row, true)) << row;
   EXPECT_EQ(read(layout, rows[0], false).rfind("error", 0), std::string::npos);
 }
@@ -241,9 +311,9 @@ TEST_F(CellParseTest, CellsAreFoundWhereverTheirCommasFallInTheEightByteWords) {
   }
   const std::string tail = ",1964-07-01,2024-07,-4321.07,-0.5,-12,true,dibao,dibao;wubao,,";
   for (size_t length : {500, 511, 512, 513, 520, 600})
-    for (const std::string& row : {"P" + std::string(length, 'x') + tail + "hi",
-                                   "P" + tail + std::string(length, 'y'),
-                                   "P" + tail + std::string(length, 'y') + ",z"}) {
+    for (const std::string& row :
+         {"P" + std::string(length, 'x') + tail + "hi", "P" + tail + std::string(length, 'y'),
+          "P" + tail + std::string(length, 'y') + ",z"}) {
       EXPECT_EQ(read(layout, row, false), read(layout, row, true)) << row;
       EXPECT_EQ(read(layout, row, false).rfind("error", 0) == 0, row.back() == 'z') << row;
     }
@@ -283,8 +353,8 @@ TEST_F(CellParseTest, EveryByteOfARowIsCheckedWhereverItFallsInTheSixteenByteLoa
   const CsvLayout layout = read_csv_header(model(), entity, "id,note");
   for (size_t length = 1; length <= 70; ++length) {
     for (size_t at = 0; at < length; ++at) {
-      for (const std::string& odd : {std::string(1, '\0'), std::string("\xff"),
-                                     std::string("\""), std::string("\xc3\xa9")}) {
+      for (const std::string& odd : {std::string(1, '\0'), std::string("\xff"), std::string("\""),
+                                     std::string("\xc3\xa9")}) {
         std::string row = std::string(length, 'x') + ",";
         row.replace(at, 1, odd);
         const std::string fast = read(layout, row, false);

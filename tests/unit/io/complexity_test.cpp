@@ -138,7 +138,8 @@ constexpr size_t kMembers = 20'000;
 
 TEST_F(Complexity, JsonRecordWithManyUnknownMembersStopsAtTheFirst) {
   const auto in = texts(kMembers, [](size_t n) {
-    return "{\"id\":\"P1\"," + joined(n, ",", [](size_t i) { return "\"f" + std::to_string(i) + "\":0"; }) + "}";
+    return "{\"id\":\"P1\"," +
+           joined(n, ",", [](size_t i) { return "\"f" + std::to_string(i) + "\":0"; }) + "}";
   });
   const RecordError e = json_error(in.at(kMembers));
   EXPECT_EQ(e.field, "f0");
@@ -153,13 +154,16 @@ TEST_F(Complexity, JsonRecordWithOneKeyRepeatedStopsAtTheSecond) {
   const RecordError e = json_error(in.at(kMembers));
   EXPECT_EQ(e.reason, "field given twice");
   EXPECT_EQ(e.column, 10u);
-  expect_linear("record {\"age\":1,\"age\":1,…}", kMembers, [&](size_t n) { json_error(in.at(n)); });
+  expect_linear("record {\"age\":1,\"age\":1,…}", kMembers,
+                [&](size_t n) { json_error(in.at(n)); });
 }
 
 TEST_F(Complexity, JsonRecordWithLongListsIsReadInLinearTime) {
   const auto in = texts(kMembers, [](size_t n) {
-    return "{\"id\":\"P1\",\"groups\":[" + joined(n, ",", [](size_t) { return std::string("\"tekun\""); }) +
-           "],\"history\":[" + joined(n, ",\n", [](size_t i) { return "{\"months\":" + std::to_string(i % 100) + "}"; }) +
+    return "{\"id\":\"P1\",\"groups\":[" +
+           joined(n, ",", [](size_t) { return std::string("\"tekun\""); }) + "],\"history\":[" +
+           joined(n, ",\n",
+                  [](size_t i) { return "{\"months\":" + std::to_string(i % 100) + "}"; }) +
            "]}";
   });
   const auto read = [&](size_t n) {
@@ -187,9 +191,8 @@ TEST_F(Complexity, JsonRecordErrorAfterManyLinesIsPlacedOnce) {
 }
 
 TEST_F(Complexity, JsonRecordLongKeysAndValuesAreEchoedShortened) {
-  const std::map<size_t, std::string> keys = texts(kMembers * 8, [](size_t n) {
-    return "{\"" + std::string(n, 'k') + "\":0}";
-  });
+  const std::map<size_t, std::string> keys =
+      texts(kMembers * 8, [](size_t n) { return "{\"" + std::string(n, 'k') + "\":0}"; });
   const std::map<size_t, std::string> values = texts(kMembers * 8, [](size_t n) {
     return "{\"id\":\"P1\",\"group\":\"" + std::string(n, 'd') + "\"}";
   });
@@ -206,15 +209,16 @@ TEST_F(Complexity, JsonRecordLongKeysAndValuesAreEchoedShortened) {
 
 TEST_F(Complexity, JsonArrayOfRecordsIsCutInLinearTime) {
   const auto in = texts(kMembers, [](size_t n) {
-    return "[" + joined(n, ",\n", [](size_t i) { return "{\"id\":\"P" + std::to_string(i) + "\"}"; }) + "]";
+    return "[" +
+           joined(n, ",\n", [](size_t i) { return "{\"id\":\"P" + std::to_string(i) + "\"}"; }) +
+           "]";
   });
   const auto spans = capi::split_json_array(in.at(kMembers));
   ASSERT_EQ(spans.size(), kMembers);
   EXPECT_EQ(spans.back().line, kMembers);
   EXPECT_EQ(spans.back().column, 1u);
-  expect_linear("[{…},\n{…},…]", kMembers, [&](size_t n) {
-    EXPECT_EQ(capi::split_json_array(in.at(n)).size(), n);
-  });
+  expect_linear("[{…},\n{…},…]", kMembers,
+                [&](size_t n) { EXPECT_EQ(capi::split_json_array(in.at(n)).size(), n); });
 }
 
 TEST_F(Complexity, JsonLinesManyAndWideAreCutInLinearTime) {
@@ -222,15 +226,14 @@ TEST_F(Complexity, JsonLinesManyAndWideAreCutInLinearTime) {
     return joined(n, "\n", [](size_t i) { return "{\"id\":\"P" + std::to_string(i) + "\"}"; });
   });
   const auto wide = texts(kMembers, [](size_t n) {
-    return "{\"id\":\"P1\"," + joined(n, ",", [](size_t i) { return "\"f" + std::to_string(i) + "\":0"; }) + "}\n{}";
+    return "{\"id\":\"P1\"," +
+           joined(n, ",", [](size_t i) { return "\"f" + std::to_string(i) + "\":0"; }) + "}\n{}";
   });
   EXPECT_EQ(capi::split_json_lines(many.at(kMembers)).back().line, kMembers);
-  expect_linear("n JSON lines", kMembers, [&](size_t n) {
-    EXPECT_EQ(capi::split_json_lines(many.at(n)).size(), n);
-  });
-  expect_linear("a JSON line of n members", kMembers, [&](size_t n) {
-    EXPECT_EQ(capi::split_json_lines(wide.at(n)).size(), 2u);
-  });
+  expect_linear("n JSON lines", kMembers,
+                [&](size_t n) { EXPECT_EQ(capi::split_json_lines(many.at(n)).size(), n); });
+  expect_linear("a JSON line of n members", kMembers,
+                [&](size_t n) { EXPECT_EQ(capi::split_json_lines(wide.at(n)).size(), 2u); });
 }
 
 // --- CSV -------------------------------------------------------------------------------
@@ -239,9 +242,8 @@ TEST_F(Complexity, CsvHeadersWithManyUnknownOrRepeatedColumnsStopAtTheFirst) {
   const auto unknown = texts(kMembers, [](size_t n) {
     return "id," + joined(n, ",", [](size_t i) { return "c" + std::to_string(i); });
   });
-  const auto repeated = texts(kMembers, [](size_t n) {
-    return joined(n, ",", [](size_t) { return std::string("id"); });
-  });
+  const auto repeated = texts(
+      kMembers, [](size_t n) { return joined(n, ",", [](size_t) { return std::string("id"); }); });
   const auto long_name = texts(kMembers * 8, [](size_t n) { return "id," + std::string(n, 'a'); });
   EXPECT_EQ(csv_header_error(unknown.at(kMembers)).field, "c0");
   EXPECT_EQ(csv_header_error(repeated.at(kMembers)).column, 4u);

@@ -58,10 +58,10 @@ Model make_model() {
 
   RecordSchema person;
   person.name = "person";
-  for (auto [name, type] : {std::pair{"age", Type::of(TypeKind::integer)},
-                            std::pair{"income", Type::of(TypeKind::money)},
-                            std::pair{"groups", Type::list_of(Type::of(TypeKind::enumeration,
-                                                                       kGroup))}}) {
+  for (auto [name, type] :
+       {std::pair{"age", Type::of(TypeKind::integer)},
+        std::pair{"income", Type::of(TypeKind::money)},
+        std::pair{"groups", Type::list_of(Type::of(TypeKind::enumeration, kGroup))}}) {
     FieldDef f;
     f.name = name;
     f.type = type;
@@ -139,8 +139,8 @@ class DecisionsJsonTest : public ::testing::Test {
     ConditionTrace group{0, "all", "", Truth::yes, &rule.when, {}};
     ConditionTrace leaf{1, "condition", "aged_60", Truth::yes, &rule.when.children[0], {}};
     leaf.reads.push_back({ReadValue::Kind::field, kAgeField, 0, number("70"), std::nullopt});
-    leaf.reads.push_back({ReadValue::Kind::parameter, kElderlyAge, 0, number("60"),
-                          Date::from_ymd(2019, 12, 20)});
+    leaf.reads.push_back(
+        {ReadValue::Kind::parameter, kElderlyAge, 0, number("60"), Date::from_ymd(2019, 12, 20)});
     leaf.reads.push_back({ReadValue::Kind::derived, 0, 0, number("350.5"), std::nullopt});
     leaf.reads.push_back({ReadValue::Kind::output, kRateTable, 0, number("0.2"), std::nullopt});
     Value groups_items[] = {Value::of_enum(0), Value::of_enum(2)};
@@ -214,8 +214,8 @@ TEST_F(DecisionsJsonTest, AnEligibleDecisionWithOutputs) {
   EXPECT_EQ(first["rule"], "elderly_allowance");
   EXPECT_EQ(first["status"], "eligible");
   EXPECT_EQ(first["title"], "高龄津贴");
-  EXPECT_EQ(first["citation"], (ordered_json{{"document", "滕人社发〔2019〕24号"},
-                                              {"section", "四(二)4"}}));
+  EXPECT_EQ(first["citation"],
+            (ordered_json{{"document", "滕人社发〔2019〕24号"}, {"section", "四(二)4"}}));
   EXPECT_EQ(keys(first["outputs"]), (Keys{"amount", "months", "group"}));
   EXPECT_EQ(first["outputs"]["amount"], "4200.00");  // money: an exact string
   EXPECT_EQ(first["outputs"]["months"], 12);         // int: a JSON integer
@@ -318,8 +318,7 @@ TEST_F(DecisionsJsonTest, TableTracesAndCitationUrls) {
   const auto& explanation = d["explanation"];
   EXPECT_EQ(keys(explanation), (Keys{"conditions", "table"}));
   EXPECT_TRUE(explanation["conditions"].empty());
-  EXPECT_EQ(explanation["table"],
-            (ordered_json{{"matched_rows", {0, 2}}, {"inputs", {70}}}));
+  EXPECT_EQ(explanation["table"], (ordered_json{{"matched_rows", {0, 2}}, {"inputs", {70}}}));
 }
 
 TEST_F(DecisionsJsonTest, SeveralDecisionsInOrder) {

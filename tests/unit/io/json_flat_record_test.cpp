@@ -144,35 +144,35 @@ TEST_F(JsonFlatRecordTest, TheLayoutKnowsWhichNamesNeedEscapes) {
 
 TEST_F(JsonFlatRecordTest, DeclinesWhatOnlyTheGeneralReaderHandlesOrReports) {
   const char* cases[] = {
-      R"({"id":"P\"1"})",               // an escape
-      R"({"id":"P1","age":1e2})",       // an exponent
-      R"({"id":"P1","agee":1})",        // an unknown key
-      R"({"id":"P1","age":1,"age":2})", // a key given twice
-      R"({"age":1})",                   // a required field absent
-      R"({"id":null})",                 // … or null
-      R"({"id":"P1","age":1.5})",       // not an integer
-      R"({"id":"P1","age":01})",        // not JSON
+      R"({"id":"P\"1"})",                   // an escape
+      R"({"id":"P1","age":1e2})",           // an exponent
+      R"({"id":"P1","agee":1})",            // an unknown key
+      R"({"id":"P1","age":1,"age":2})",     // a key given twice
+      R"({"age":1})",                       // a required field absent
+      R"({"id":null})",                     // … or null
+      R"({"id":"P1","age":1.5})",           // not an integer
+      R"({"id":"P1","age":01})",            // not JSON
       R"({"id":"P1","income":1.1234567})",  // 7 decimal places
       R"({"id":"P1","age":"12.5"})",        // not an integer, in a string
       R"({"id":"P1","income":"1e3"})",      // not a decimal, in a string
       R"({"id":"P1","pension":" 1"})",
       R"({"id":"P1","income":"1."})",
       R"({"id":"P1","income":12345678901234567890})",  // out of range
-      R"({"id":"P1","married":"true"})",  // a string for a boolean
-      R"({"id":"P1","group":"dibo"})",    // not an enum value
+      R"({"id":"P1","married":"true"})",               // a string for a boolean
+      R"({"id":"P1","group":"dibo"})",                 // not an enum value
       R"({"id":"P1","groups":["dibao",null]})",
       R"({"id":"P1","groups":"dibao"})",
       R"({"id":"P1"} x)",
       R"({"id":"P1",})",
       R"([{"id":"P1"}])",
-      "\xEF\xBB\xBF{\"id\":\"P1\"}",       // a byte-order mark
-      "{\"id\":\"P\xC0\x80\"}",            // invalid UTF-8
-      "{\"id\":\"P\t1\"}",                 // a control character
+      "\xEF\xBB\xBF{\"id\":\"P1\"}",  // a byte-order mark
+      "{\"id\":\"P\xC0\x80\"}",       // invalid UTF-8
+      "{\"id\":\"P\t1\"}",            // a control character
       R"({"id":"P1")",
-      R"({"id":"P1","ag":1})",          // a prefix of the next key
-      R"({"id":"P1","ages":1})",        // the next key and more
-      R"({"id":"P1","birth_date":"2023-02-29"})",  // no such day
-      R"({"id":"P1","city":"abcdefgh\ijk"})",      // a backslash past the first 8 bytes
+      R"({"id":"P1","ag":1})",                        // a prefix of the next key
+      R"({"id":"P1","ages":1})",                      // the next key and more
+      R"({"id":"P1","birth_date":"2023-02-29"})",     // no such day
+      R"({"id":"P1","city":"abcdefgh\ijk"})",         // a backslash past the first 8 bytes
       "{\"id\":\"P1\",\"city\":\"abcdefghij\x01\"}",  // a control byte past them
       "{\"id\":\"P1\",\"city\":\"abcdefghij\xff\"}",  // an invalid byte past them
   };

@@ -131,10 +131,16 @@ TEST_F(JsonRecordTest, NumbersWithExponentsAreRewrittenExactly) {
     const char* number;
     const char* expected;
   } cases[] = {
-      {"1.5e3", "1500"},       {"25E-2", "0.25"},   {"-4.32107E+3", "-4321.07"},
-      {"1e0", "1"},            {"0e999", "0"},      {"0.000001e6", "1"},
-      {"123456e-6", "0.123456"}, {"9.223372036854e12", "9223372036854"},
-      {"1.2300e1", "12.3"},    {"-0.0e5", "0"},
+      {"1.5e3", "1500"},
+      {"25E-2", "0.25"},
+      {"-4.32107E+3", "-4321.07"},
+      {"1e0", "1"},
+      {"0e999", "0"},
+      {"0.000001e6", "1"},
+      {"123456e-6", "0.123456"},
+      {"9.223372036854e12", "9223372036854"},
+      {"1.2300e1", "12.3"},
+      {"-0.0e5", "0"},
   };
   for (const auto& c : cases) {
     read(std::string(R"({"id": "p1", "income": )") + c.number + "}");
@@ -242,8 +248,7 @@ TEST_F(JsonRecordTest, DatesMustBeRealDays) {
   EXPECT_EQ(field("birth_date").as_date(), Date::from_ymd(2024, 2, 29));
 
   for (const char* given : {"2023-02-29", "2024-7-1", "2024/07/01", "", "2024-07-01T00:00"}) {
-    const RecordError e =
-        error_of(std::string(R"({"id": "p1", "birth_date": ")") + given + "\"}");
+    const RecordError e = error_of(std::string(R"({"id": "p1", "birth_date": ")") + given + "\"}");
     EXPECT_EQ(e.field, "birth_date") << given;
     EXPECT_EQ(e.reason, "not a date (YYYY-MM-DD)") << given;
     EXPECT_EQ(e.value, '"' + std::string(given) + '"');

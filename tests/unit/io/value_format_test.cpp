@@ -28,9 +28,9 @@ Model make_model() {
   RecordSchema contribution;
   contribution.name = "contribution";
   contribution.is_entity = false;
-  for (auto [name, kind] : {std::pair{"year", TypeKind::integer},
-                            std::pair{"months", TypeKind::integer},
-                            std::pair{"amount", TypeKind::money}}) {
+  for (auto [name, kind] :
+       {std::pair{"year", TypeKind::integer}, std::pair{"months", TypeKind::integer},
+        std::pair{"amount", TypeKind::money}}) {
     FieldDef f;
     f.name = name;
     f.type = Type::of(kind);
@@ -133,8 +133,7 @@ TEST_F(ValueFormatTest, InvalidUtf8BecomesReplacementCharacters) {
 TEST_F(ValueFormatTest, JsonListsAndRecords) {
   EXPECT_EQ(json(list({Value::of_enum(0), Value::of_enum(2)}), kGroups), R"(["dibao","wubao"])");
   EXPECT_EQ(json(list({}), kGroups), "[]");
-  EXPECT_EQ(json(list({number("1.5"), number("2")}), Type::list_of(kMoney)),
-            R"(["1.50","2.00"])");
+  EXPECT_EQ(json(list({number("1.5"), number("2")}), Type::list_of(kMoney)), R"(["1.50","2.00"])");
 
   Value* row = store.values(3);
   row[0] = number("2020");

@@ -62,7 +62,8 @@ void expect_linear(const std::function<Docs(size_t)>& make, size_t n) {
     t4 = std::min(t4, seconds_to_load(large));
   }
   // Below a few milliseconds the clock, the allocator and other processes are all one measures.
-  EXPECT_LT(t4 / std::max(t1, 2e-3), kMaxRatio) << "n=" << n << ": " << t1 << " s, 4n: " << t4 << " s";
+  EXPECT_LT(t4 / std::max(t1, 2e-3), kMaxRatio)
+      << "n=" << n << ": " << t1 << " s, 4n: " << t4 << " s";
 }
 
 std::string errors_of(const Docs& docs) {
@@ -76,7 +77,8 @@ std::string errors_of(const Docs& docs) {
 // 15 enum values of `length` characters and a parameter whose value is none of them.
 Docs long_enum_values(size_t length) {
   std::string s = std::string(kHead) + "enums:\n  big:\n    values:\n";
-  for (int i = 0; i < 15; ++i) s += "      - v" + std::to_string(10 + i) + std::string(length, 'x') + "\n";
+  for (int i = 0; i < 15; ++i)
+    s += "      - v" + std::to_string(10 + i) + std::string(length, 'x') + "\n";
   s += "parameters:\n  p:\n    type: big\n    values:\n      - from: 2020-01-01\n        value: w" +
        std::string(length + 2, 'y') + "\n";
   return {{"a.yaml", s}};
@@ -118,26 +120,31 @@ TEST(LoadComplexity, ChainsOfDerivedValues) {
 TEST(LoadComplexity, ChainOf40000DerivedValuesIsALocatedErrorNotACrash) {
   const std::string errors = errors_of(derived_chains(1, 40000));
   // c0_0 is depth 1, so c0_256 is the 257th value of the chain (line 8 + 256).
-  EXPECT_EQ(errors, "a.yaml:264:5: error: derived value 'c0_256' ends a chain of more than 256 "
-                    "derived values and rules, each reading the next, over the limit of 256; "
-                    "shorten the chain\n");
+  EXPECT_EQ(errors,
+            "a.yaml:264:5: error: derived value 'c0_256' ends a chain of more than 256 "
+            "derived values and rules, each reading the next, over the limit of 256; "
+            "shorten the chain\n");
 }
 
 TEST(LoadComplexity, CycleThrough40000DerivedValuesIsALocatedErrorNotACrash) {
   std::string s = std::string(kHead) + "derived:\n  person:\n    d0: d39999 + 1\n";
-  for (int i = 1; i < 40000; ++i) s += "    d" + std::to_string(i) + ": d" + std::to_string(i - 1) + " + 1\n";
+  for (int i = 1; i < 40000; ++i)
+    s += "    d" + std::to_string(i) + ": d" + std::to_string(i - 1) + " + 1\n";
   const std::string errors = errors_of({{"a.yaml", s}});
   EXPECT_NE(errors.find("is read through more than 256 derived values and rule outputs"),
-            std::string::npos) << errors.substr(0, 500);
+            std::string::npos)
+      << errors.substr(0, 500);
   EXPECT_EQ(errors.find("a.yaml:"), 0u);
 }
 
 TEST(LoadComplexity, ManyFields) {
-  expect_linear([](size_t n) {
-    std::string s = std::string(kHead);
-    for (size_t i = 0; i < n; ++i) s += "      f" + std::to_string(i) + ": int\n";
-    return Docs{{"a.yaml", s}};
-  }, 10000);
+  expect_linear(
+      [](size_t n) {
+        std::string s = std::string(kHead);
+        for (size_t i = 0; i < n; ++i) s += "      f" + std::to_string(i) + ": int\n";
+        return Docs{{"a.yaml", s}};
+      },
+      10000);
 }
 
 TEST(LoadComplexity, ManyUnknownKeys) {
@@ -159,31 +166,37 @@ TEST(LoadComplexity, ManyDuplicateKeys) {
     return Docs{{"a.yaml", s}};
   };
   expect_linear(make, 4000);
-  EXPECT_EQ(errors_of(make(2)), "a.yaml:9:3: error: duplicate key 'e0' (first defined at line 7)\n");
+  EXPECT_EQ(errors_of(make(2)),
+            "a.yaml:9:3: error: duplicate key 'e0' (first defined at line 7)\n");
 }
 
 TEST(LoadComplexity, LongSequences) {
-  expect_linear([](size_t n) {
-    std::string s = std::string(kHead) + "enums:\n  e:\n    values:\n";
-    for (size_t i = 0; i < n; ++i) s += "      - v" + std::to_string(i) + "\n";
-    return Docs{{"a.yaml", s}};
-  }, 20000);
+  expect_linear(
+      [](size_t n) {
+        std::string s = std::string(kHead) + "enums:\n  e:\n    values:\n";
+        for (size_t i = 0; i < n; ++i) s += "      - v" + std::to_string(i) + "\n";
+        return Docs{{"a.yaml", s}};
+      },
+      20000);
 }
 
 TEST(LoadComplexity, LongExpressions) {
   // `n + n + …` of 250 terms (under the height limit) and lists of many elements, in many
   // derived values.
-  expect_linear([](size_t n) {
-    std::string sum = "n";
-    for (int i = 1; i < 250; ++i) sum += " + n";
-    std::string list = "n in [1";
-    for (int i = 1; i < 600; ++i) list += ", 1";
-    list += "]";
-    std::string s = std::string(kHead) + "derived:\n  person:\n";
-    for (size_t i = 0; i < n; ++i)
-      s += "    s" + std::to_string(i) + ": " + sum + "\n    l" + std::to_string(i) + ": " + list + "\n";
-    return Docs{{"a.yaml", s}};
-  }, 20);
+  expect_linear(
+      [](size_t n) {
+        std::string sum = "n";
+        for (int i = 1; i < 250; ++i) sum += " + n";
+        std::string list = "n in [1";
+        for (int i = 1; i < 600; ++i) list += ", 1";
+        list += "]";
+        std::string s = std::string(kHead) + "derived:\n  person:\n";
+        for (size_t i = 0; i < n; ++i)
+          s += "    s" + std::to_string(i) + ": " + sum + "\n    l" + std::to_string(i) + ": " +
+               list + "\n";
+        return Docs{{"a.yaml", s}};
+      },
+      20);
 }
 
 TEST(LoadComplexity, DeepParenthesesAreALocatedError) {
@@ -195,13 +208,17 @@ TEST(LoadComplexity, DeepParenthesesAreALocatedError) {
 }
 
 TEST(LoadComplexity, ManyRules) {
-  expect_linear([](size_t n) {
-    std::string s = std::string(kHead) + "rules:\n";
-    for (size_t i = 0; i < n; ++i)
-      s += "  - {id: r" + std::to_string(i) + ", title: r, citation: {document: x}, entity: person, "
-           "effective: {from: 2020-01-01}, when: [c: n > " + std::to_string(i) + "]}\n";
-    return Docs{{"a.yaml", s}};
-  }, 1000);
+  expect_linear(
+      [](size_t n) {
+        std::string s = std::string(kHead) + "rules:\n";
+        for (size_t i = 0; i < n; ++i)
+          s += "  - {id: r" + std::to_string(i) +
+               ", title: r, citation: {document: x}, entity: person, "
+               "effective: {from: 2020-01-01}, when: [c: n > " +
+               std::to_string(i) + "]}\n";
+        return Docs{{"a.yaml", s}};
+      },
+      1000);
 }
 
 TEST(LoadComplexity, ChainOfRulesReadingEachOther) {
@@ -209,13 +226,15 @@ TEST(LoadComplexity, ChainOfRulesReadingEachOther) {
   auto make = [](size_t n) {
     std::string s = std::string(kHead) + "rules:\n";
     for (size_t i = 0; i < n; ++i)
-      s += "  - {id: r" + std::to_string(i) + ", title: r, citation: {document: x}, entity: person, "
+      s += "  - {id: r" + std::to_string(i) +
+           ", title: r, citation: {document: x}, entity: person, "
            "effective: {from: 2020-01-01}, when: [c: " +
            (i == 0 ? std::string("n > 0") : "r" + std::to_string(i - 1) + ".eligible") + "]}\n";
     return Docs{{"a.yaml", s}};
   };
   expect_linear(make, 1000);
-  EXPECT_NE(errors_of(make(300)).find("rule 'r256' ends a chain of more than 256"), std::string::npos);
+  EXPECT_NE(errors_of(make(300)).find("rule 'r256' ends a chain of more than 256"),
+            std::string::npos);
 }
 
 }  // namespace

@@ -33,7 +33,7 @@ TEST(ParsedFileCache, ReusesOnlyTheSameBytes) {
   EXPECT_EQ(cache.find("/r/x.yaml", "a: 2\n"), nullptr);    // edited: same length, other bytes
   EXPECT_EQ(cache.find("/r/x.yaml", "a: 1\n\n"), nullptr);  // edited: longer
   EXPECT_EQ(cache.find("/r/y.yaml", "a: 1\n"), nullptr);    // another file
-  cache.insert("/r/x.yaml", "a: 2\n", tree("a: 2\n"));       // replaced, not added
+  cache.insert("/r/x.yaml", "a: 2\n", tree("a: 2\n"));      // replaced, not added
   EXPECT_EQ(cache.size(), 1u);
   EXPECT_EQ(cache.find("/r/x.yaml", "a: 1\n"), nullptr);
   ASSERT_NE(cache.find("/r/x.yaml", "a: 2\n"), nullptr);

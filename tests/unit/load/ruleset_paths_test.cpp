@@ -41,9 +41,8 @@ class RuleSetPaths : public ::testing::Test {
  protected:
   void SetUp() override {
     top_ = fs::path(::testing::TempDir()) /
-           ("entitle_paths_" + std::string(::testing::UnitTest::GetInstance()
-                                                ->current_test_info()
-                                                ->name()));
+           ("entitle_paths_" +
+            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
     fs::remove_all(top_);
     fs::create_directories(top_ / "rules" / "base");
     fs::create_directories(top_ / "rules" / "city");
@@ -71,8 +70,7 @@ TEST_F(RuleSetPaths, SiblingLoads) { EXPECT_EQ(load_city("../base"), ""); }
 TEST_F(RuleSetPaths, ExtendsOutsideTheFolderOfRuleSetsIsRefused) {
   const std::string errors = load_city("../../outside");
   EXPECT_NE(errors.find("ruleset.yaml:1:46: error: extends: '"), std::string::npos) << errors;
-  EXPECT_NE(errors.find("is outside rules/, the folder of rule sets"), std::string::npos)
-      << errors;
+  EXPECT_NE(errors.find("is outside rules/, the folder of rule sets"), std::string::npos) << errors;
 }
 
 TEST_F(RuleSetPaths, ExtendsThroughASiblingAndBackOutIsRefused) {

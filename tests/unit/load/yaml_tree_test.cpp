@@ -260,8 +260,7 @@ TEST(YamlTree, SecondDocumentRejected) {
 }
 
 TEST(YamlTree, SyntaxErrorPosition) {
-  EXPECT_EQ(parse_error("a: 1\nb: [1, 2\nc: 3\n"),
-            diag(":3:2", "end of sequence flow not found"));
+  EXPECT_EQ(parse_error("a: 1\nb: [1, 2\nc: 3\n"), diag(":3:2", "end of sequence flow not found"));
   EXPECT_EQ(parse_error("a: 1\n- b\n"), diag(":2:1", "end of map not found"));
   EXPECT_EQ(parse_error("a: 1\n\tb: 2\n"),
             diag(":2:1", "illegal tab when looking for indentation"));
@@ -415,11 +414,13 @@ TEST(YamlTree, NulByteRejectedAtItsPosition) {
 }
 
 TEST(YamlTree, Utf16And32BomsRejected) {
-  EXPECT_EQ(parse_error("\xFF\xFE" "a\0:\0"s),
+  EXPECT_EQ(parse_error("\xFF\xFE"
+                        "a\0:\0"s),
             "rules.yaml: error: file is UTF-16; rule files must be UTF-8\n");
   EXPECT_EQ(parse_error("\xFE\xFF\0a\0:"s),
             "rules.yaml: error: file is UTF-16; rule files must be UTF-8\n");
-  EXPECT_EQ(parse_error("\xFF\xFE\0\0" "a\0\0\0"s),
+  EXPECT_EQ(parse_error("\xFF\xFE\0\0"
+                        "a\0\0\0"s),
             "rules.yaml: error: file is UTF-32; rule files must be UTF-8\n");
   EXPECT_EQ(parse_error("\0\0\xFE\xFF"s),
             "rules.yaml: error: file is UTF-32; rule files must be UTF-8\n");
@@ -448,7 +449,8 @@ TEST(YamlTree, Utf8BomSkippedAndColumnsCountFromAfterIt) {
   ASSERT_TRUE(doc.root.is_map());
   expect_at(doc.root.entries[0].key, 1, 1);
   expect_at(doc.root.entries[0].value, 1, 6);
-  EXPECT_EQ(parse_error("\xEF\xBB\xBF" "a: \xFF"),
+  EXPECT_EQ(parse_error("\xEF\xBB\xBF"
+                        "a: \xFF"),
             diag(":1:4", "invalid UTF-8 byte 0xFF; rule files must be UTF-8"));
 }
 

@@ -50,8 +50,8 @@ TEST(DecimalParse, AcceptsPlainDecimalsWithOptionalSign) {
 
 TEST(DecimalParse, RejectsAnythingButAPlainDecimal) {
   for (const char* text :
-       {"", "-", "+", ".5", "-.5", "5.", "-5.", "1e3", "1E3", " 1", "1 ", "1,000", "1_000",
-        "--1", "+-1", "1.2.3", "0x10", "NaN", "inf", "1.5-", "12a", ".", "1..2"}) {
+       {"",      "-",   "+",   ".5",    "-.5",  "5.",  "-5.", "1e3",  "1E3", " 1", "1 ",  "1,000",
+        "1_000", "--1", "+-1", "1.2.3", "0x10", "NaN", "inf", "1.5-", "12a", ".",  "1..2"}) {
     EXPECT_FALSE(Decimal::parse(text).has_value()) << '"' << text << '"';
   }
 }
@@ -64,9 +64,9 @@ TEST(DecimalParse, RejectsASeventhSignificantFractionalDigit) {
 }
 
 TEST(DecimalParse, RejectsValuesOutOfRange) {
-  for (const char* text : {"9223372036854.775808", "-9223372036854.775808", "9223372036855",
-                           "-9223372036855", "99999999999999999999999",
-                           "100000000000000000000000000000000000000.0"}) {
+  for (const char* text :
+       {"9223372036854.775808", "-9223372036854.775808", "9223372036855", "-9223372036855",
+        "99999999999999999999999", "100000000000000000000000000000000000000.0"}) {
     EXPECT_FALSE(Decimal::parse(text).has_value()) << text;
   }
 }
@@ -168,11 +168,11 @@ TEST(DecimalArithmetic, ExactProductsAndQuotientsAreExact) {
 }
 
 TEST(DecimalArithmetic, MultiplicationRoundsHalfEvenToSixPlaces) {
-  EXPECT_EQ(dec("0.000001") * dec("0.5"), Decimal());           // 0.0000005 -> even 0
-  EXPECT_EQ(dec("0.000003") * dec("0.5"), dec("0.000002"));     // 0.0000015 -> even 2
+  EXPECT_EQ(dec("0.000001") * dec("0.5"), Decimal());        // 0.0000005 -> even 0
+  EXPECT_EQ(dec("0.000003") * dec("0.5"), dec("0.000002"));  // 0.0000015 -> even 2
   EXPECT_EQ(dec("-0.000003") * dec("0.5"), dec("-0.000002"));
-  EXPECT_EQ(dec("0.123456") * dec("0.1"), dec("0.012346"));     // 0.0123456, above the tie
-  EXPECT_EQ(dec("0.123454") * dec("-0.1"), dec("-0.012345"));   // 0.0123454, below the tie
+  EXPECT_EQ(dec("0.123456") * dec("0.1"), dec("0.012346"));    // 0.0123456, above the tie
+  EXPECT_EQ(dec("0.123454") * dec("-0.1"), dec("-0.012345"));  // 0.0123454, below the tie
 }
 
 TEST(DecimalArithmetic, LargeProductsGoThroughTheWideIntermediateExactly) {
@@ -206,10 +206,9 @@ TEST(DecimalDivide, OneThirdRoundsPerMode) {
                         ModeCase{RM::floor, "0.333333"}, ModeCase{RM::ceiling, "0.333334"}}) {
     EXPECT_EQ(Decimal::divide(one, three, c.mode), dec(c.expected)) << rounding_mode_name(c.mode);
   }
-  for (const auto& c :
-       {ModeCase{RM::half_up, "-0.333333"}, ModeCase{RM::half_even, "-0.333333"},
-        ModeCase{RM::down, "-0.333333"}, ModeCase{RM::up, "-0.333334"},
-        ModeCase{RM::floor, "-0.333334"}, ModeCase{RM::ceiling, "-0.333333"}}) {
+  for (const auto& c : {ModeCase{RM::half_up, "-0.333333"}, ModeCase{RM::half_even, "-0.333333"},
+                        ModeCase{RM::down, "-0.333333"}, ModeCase{RM::up, "-0.333334"},
+                        ModeCase{RM::floor, "-0.333334"}, ModeCase{RM::ceiling, "-0.333333"}}) {
     EXPECT_EQ(Decimal::divide(-one, three, c.mode), dec(c.expected)) << rounding_mode_name(c.mode);
   }
 }
@@ -222,10 +221,9 @@ TEST(DecimalDivide, TwoThirdsRoundsPerMode) {
                         ModeCase{RM::floor, "0.666666"}, ModeCase{RM::ceiling, "0.666667"}}) {
     EXPECT_EQ(Decimal::divide(two, three, c.mode), dec(c.expected)) << rounding_mode_name(c.mode);
   }
-  for (const auto& c :
-       {ModeCase{RM::half_up, "-0.666667"}, ModeCase{RM::half_even, "-0.666667"},
-        ModeCase{RM::down, "-0.666666"}, ModeCase{RM::up, "-0.666667"},
-        ModeCase{RM::floor, "-0.666667"}, ModeCase{RM::ceiling, "-0.666666"}}) {
+  for (const auto& c : {ModeCase{RM::half_up, "-0.666667"}, ModeCase{RM::half_even, "-0.666667"},
+                        ModeCase{RM::down, "-0.666666"}, ModeCase{RM::up, "-0.666667"},
+                        ModeCase{RM::floor, "-0.666667"}, ModeCase{RM::ceiling, "-0.666666"}}) {
     EXPECT_EQ(Decimal::divide(two, -three, c.mode), dec(c.expected)) << rounding_mode_name(c.mode);
   }
 }
@@ -236,14 +234,14 @@ TEST(DecimalDivide, LargeDividendsRoundPerModeToo) {
   const Decimal b = dec("0.000003");  // a / b = 6666666666666.666666|67
   const char* low = "6666666666666.666666";
   const char* high = "6666666666666.666667";
-  for (const auto& c : {ModeCase{RM::half_up, high}, ModeCase{RM::half_even, high},
-                        ModeCase{RM::down, low}, ModeCase{RM::up, high},
-                        ModeCase{RM::floor, low}, ModeCase{RM::ceiling, high}}) {
+  for (const auto& c :
+       {ModeCase{RM::half_up, high}, ModeCase{RM::half_even, high}, ModeCase{RM::down, low},
+        ModeCase{RM::up, high}, ModeCase{RM::floor, low}, ModeCase{RM::ceiling, high}}) {
     EXPECT_EQ(Decimal::divide(a, b, c.mode), dec(c.expected)) << rounding_mode_name(c.mode);
   }
-  for (const auto& c : {ModeCase{RM::half_up, high}, ModeCase{RM::half_even, high},
-                        ModeCase{RM::down, low}, ModeCase{RM::up, high},
-                        ModeCase{RM::floor, high}, ModeCase{RM::ceiling, low}}) {
+  for (const auto& c :
+       {ModeCase{RM::half_up, high}, ModeCase{RM::half_even, high}, ModeCase{RM::down, low},
+        ModeCase{RM::up, high}, ModeCase{RM::floor, high}, ModeCase{RM::ceiling, low}}) {
     EXPECT_EQ(Decimal::divide(-a, b, c.mode), -dec(c.expected)) << rounding_mode_name(c.mode);
   }
   const Decimal three = Decimal::from_int(3);  // max / 3 = 3074457345618.258602|333...
@@ -253,9 +251,9 @@ TEST(DecimalDivide, LargeDividendsRoundPerModeToo) {
 
 TEST(DecimalDivide, OperatorSlashRoundsHalfEven) {
   EXPECT_EQ(Decimal::from_int(2) / Decimal::from_int(3), dec("0.666667"));
-  EXPECT_EQ(dec("0.000001") / Decimal::from_int(2), Decimal());             // tie -> even 0
-  EXPECT_EQ(dec("0.000003") / Decimal::from_int(2), dec("0.000002"));       // tie -> even 2
-  EXPECT_EQ(dec("-0.000005") / Decimal::from_int(2), dec("-0.000002"));     // tie -> even 2
+  EXPECT_EQ(dec("0.000001") / Decimal::from_int(2), Decimal());          // tie -> even 0
+  EXPECT_EQ(dec("0.000003") / Decimal::from_int(2), dec("0.000002"));    // tie -> even 2
+  EXPECT_EQ(dec("-0.000005") / Decimal::from_int(2), dec("-0.000002"));  // tie -> even 2
 }
 
 TEST(DecimalDivide, TiesInTheQuotientFollowTheMode) {

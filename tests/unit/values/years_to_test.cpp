@@ -10,11 +10,11 @@ namespace entitle {
 namespace {
 
 TEST(YearsTo, CountsAsYearsBetweenForEveryDayAgainstDatesAroundLeapDaysAndMonthEnds) {
-  const Date tos[] = {Date::from_ymd(2024, 2, 28), Date::from_ymd(2024, 2, 29),
-                      Date::from_ymd(2024, 3, 1),  Date::from_ymd(2023, 2, 28),
-                      Date::from_ymd(2023, 3, 1),  Date::from_ymd(2024, 7, 1),
+  const Date tos[] = {Date::from_ymd(2024, 2, 28),  Date::from_ymd(2024, 2, 29),
+                      Date::from_ymd(2024, 3, 1),   Date::from_ymd(2023, 2, 28),
+                      Date::from_ymd(2023, 3, 1),   Date::from_ymd(2024, 7, 1),
                       Date::from_ymd(2024, 12, 31), Date::from_ymd(2000, 1, 1),
-                      Date::from_ymd(1400, 1, 1),  Date::from_ymd(9999, 12, 31)};
+                      Date::from_ymd(1400, 1, 1),   Date::from_ymd(9999, 12, 31)};
   size_t negative = 0, positive = 0;
   for (const Date to : tos) {
     const YearsTo years(to);
